@@ -1,0 +1,422 @@
+//! The executor: runs a compiled program over one string, in place, without allocating
+//! once its buffers are warm.
+
+use std::cell::RefCell;
+
+use regex_automata::util::iter::Searcher;
+use regex_automata::util::primitives::NonMaxUsize;
+use regex_automata::{Input, Match};
+
+use crate::error::ApplyError;
+use crate::ops::{Instr, MaskCell, Op, Program, Test, E164};
+use crate::regex::Regex;
+use crate::replacement::{Piece, Template};
+
+/// What to do after a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Flow {
+    Next,
+    /// A guard failed: continue at this program index.
+    Jump(usize),
+    Stop,
+}
+
+/// Per-thread working memory, reused across calls.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    buf: String,
+    slots: Vec<Option<NonMaxUsize>>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Runs `f` with this thread's scratch space (a fresh one if it is somehow in use).
+pub(crate) fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => f(&mut scratch),
+        Err(_) => f(&mut Scratch::default()),
+    })
+}
+
+/// How the current string is measured: ASCII strings by bytes, others by characters.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ctx {
+    pub(crate) ascii: bool,
+    pub(crate) limit: usize,
+}
+
+impl Ctx {
+    /// Checks the input against the limit and picks the byte or character path.
+    pub(crate) fn for_input(
+        program: &Program,
+        input: &str,
+        limit: usize,
+    ) -> Result<Ctx, ApplyError> {
+        let input_ascii = input.is_ascii();
+        let length = if input_ascii {
+            input.len()
+        } else {
+            input.chars().count()
+        };
+        if length > limit {
+            return Err(ApplyError::InputTooLong { length, limit });
+        }
+        Ok(Ctx {
+            ascii: input_ascii && program.ascii_safe,
+            limit,
+        })
+    }
+
+    #[inline]
+    fn len(self, s: &str) -> usize {
+        if self.ascii {
+            s.len()
+        } else {
+            s.chars().count()
+        }
+    }
+
+    /// Byte offset of the `n`th character (the string's length if it is shorter).
+    #[inline]
+    fn offset_from_start(self, s: &str, n: usize) -> usize {
+        if self.ascii {
+            n.min(s.len())
+        } else {
+            s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
+        }
+    }
+
+    /// Byte offset where the last `n` characters start (0 if the string is shorter).
+    #[inline]
+    fn offset_from_end(self, s: &str, n: usize) -> usize {
+        if self.ascii {
+            s.len().saturating_sub(n)
+        } else if n == 0 {
+            s.len()
+        } else {
+            s.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i)
+        }
+    }
+
+    /// Most bytes a string within the limit can take: building stops past this.
+    #[inline]
+    fn byte_budget(self) -> usize {
+        if self.ascii {
+            self.limit
+        } else {
+            self.limit.saturating_mul(4)
+        }
+    }
+}
+
+/// Applies the whole program to `input`, leaving the result in `out`.
+pub(crate) fn run(
+    program: &Program,
+    limit: usize,
+    input: &str,
+    out: &mut String,
+) -> Result<(), ApplyError> {
+    out.clear();
+    let ctx = Ctx::for_input(program, input, limit)?;
+    out.push_str(input);
+    let instrs = &program.instrs[..];
+    if instrs.is_empty() {
+        return Ok(());
+    }
+    with_scratch(|scratch| {
+        let mut pc = 0;
+        while let Some(instr) = instrs.get(pc) {
+            match step(instr, out, scratch, ctx)? {
+                Flow::Next => pc += 1,
+                Flow::Jump(to) => pc = to,
+                Flow::Stop => break,
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Runs one instruction on `s` in place.
+#[inline]
+pub(crate) fn step(
+    instr: &Instr,
+    s: &mut String,
+    scratch: &mut Scratch,
+    ctx: Ctx,
+) -> Result<Flow, ApplyError> {
+    let too_long = || ApplyError::StepTooLong {
+        index: instr.index,
+        kind: instr.kind,
+        limit: ctx.limit,
+    };
+    let fits = |s: &str, added: usize| ctx.len(s) + added <= ctx.limit;
+    match &instr.op {
+        Op::Prepend(lit) => {
+            if !fits(s, lit.chars) {
+                return Err(too_long());
+            }
+            s.insert_str(0, lit.as_str());
+        }
+        Op::Append(lit) => {
+            if !fits(s, lit.chars) {
+                return Err(too_long());
+            }
+            s.push_str(lit.as_str());
+        }
+        Op::Replace {
+            needle,
+            finder,
+            with,
+            max,
+        } => {
+            let buf = &mut scratch.buf;
+            buf.clear();
+            let budget = ctx.byte_budget();
+            let mut last = 0;
+            let mut count = 0;
+            for at in finder.find_iter(s.as_bytes()) {
+                if count == *max && *max != 0 {
+                    break;
+                }
+                buf.push_str(&s[last..at]);
+                buf.push_str(with.as_str());
+                last = at + needle.len();
+                count += 1;
+                if buf.len() > budget {
+                    return Err(too_long());
+                }
+            }
+            if count > 0 {
+                buf.push_str(&s[last..]);
+                if buf.len() > budget || ctx.len(buf) > ctx.limit {
+                    return Err(too_long());
+                }
+                std::mem::swap(s, buf);
+            }
+        }
+        Op::StripStart(n) => {
+            let at = ctx.offset_from_start(s, *n);
+            s.replace_range(..at, "");
+        }
+        Op::StripEnd(n) => {
+            let at = ctx.offset_from_end(s, *n);
+            s.truncate(at);
+        }
+        Op::KeepStart(n) => {
+            let at = ctx.offset_from_start(s, *n);
+            s.truncate(at);
+        }
+        Op::KeepEnd(n) => {
+            let at = ctx.offset_from_end(s, *n);
+            s.replace_range(..at, "");
+        }
+        Op::StripPrefix(lit) => {
+            if s.starts_with(lit.as_str()) {
+                s.replace_range(..lit.len(), "");
+            }
+        }
+        Op::StripSuffix(lit) => {
+            if s.ends_with(lit.as_str()) {
+                s.truncate(s.len() - lit.len());
+            }
+        }
+        Op::ReplacePrefix { from, to } => {
+            if s.starts_with(from.as_str()) {
+                if ctx.len(s) - from.chars + to.chars > ctx.limit {
+                    return Err(too_long());
+                }
+                s.replace_range(..from.len(), to.as_str());
+            }
+        }
+        Op::EnsurePrefix(lit) => {
+            if !s.starts_with(lit.as_str()) {
+                if !fits(s, lit.chars) {
+                    return Err(too_long());
+                }
+                s.insert_str(0, lit.as_str());
+            }
+        }
+        Op::Set(lit) => set(s, lit.as_str(), lit.chars, ctx).map_err(|_| too_long())?,
+        Op::SetIfEmpty(lit) => {
+            if s.is_empty() {
+                set(s, lit.as_str(), lit.chars, ctx).map_err(|_| too_long())?;
+            }
+        }
+        Op::RemoveChars(set) => s.retain(|c| !set.contains(c)),
+        Op::DigitsOnly => {
+            let mut first = true;
+            s.retain(|c| {
+                let keep = c.is_ascii_digit() || (first && c == '+');
+                first = false;
+                keep
+            });
+        }
+        Op::RegexReplace {
+            regex,
+            template,
+            max,
+        } => regex_replace(s, scratch, regex, template, *max, ctx).map_err(|_| too_long())?,
+        Op::Mask(cells) => mask(s, &mut scratch.buf, cells, ctx).map_err(|_| too_long())?,
+        Op::ToE164(e164) => to_e164(s, &mut scratch.buf, e164, ctx).map_err(|_| too_long())?,
+        Op::FromE164 { plus_cc, trunk } => {
+            if s.starts_with(plus_cc.as_str()) {
+                if ctx.len(s) - plus_cc.chars + trunk.chars > ctx.limit {
+                    return Err(too_long());
+                }
+                s.replace_range(..plus_cc.len(), trunk.as_str());
+            }
+        }
+        Op::Guard { test, skip_to } => {
+            if !holds(test, s, ctx) {
+                return Ok(Flow::Jump(*skip_to));
+            }
+        }
+        Op::Stop => return Ok(Flow::Stop),
+    }
+    Ok(Flow::Next)
+}
+
+/// Whether a guard's test holds for `s`.
+#[inline]
+pub(crate) fn holds(test: &Test, s: &str, ctx: Ctx) -> bool {
+    match test {
+        Test::Prefix(lit) => s.starts_with(lit.as_str()),
+        Test::Suffix(lit) => s.ends_with(lit.as_str()),
+        Test::Pattern(pattern) => pattern.matches(s),
+        Test::Regex(regex) => regex.is_match(s),
+        Test::Length(min, max) => (*min..=*max).contains(&ctx.len(s)),
+    }
+}
+
+/// The step's result would pass the length limit.
+struct TooLong;
+
+fn set(s: &mut String, text: &str, chars: usize, ctx: Ctx) -> Result<(), TooLong> {
+    if chars > ctx.limit {
+        return Err(TooLong);
+    }
+    s.clear();
+    s.push_str(text);
+    Ok(())
+}
+
+fn regex_replace(
+    s: &mut String,
+    scratch: &mut Scratch,
+    regex: &Regex,
+    template: &Template,
+    max: usize,
+    ctx: Ctx,
+) -> Result<(), TooLong> {
+    let Scratch { buf, slots } = scratch;
+    slots.clear();
+    slots.resize(template.groups_needed * 2, None);
+    buf.clear();
+    let budget = ctx.byte_budget();
+    let hay: &str = s;
+    let mut searcher = Searcher::new(Input::new(hay));
+    let mut last = 0;
+    let mut count = 0;
+    while max == 0 || count < max {
+        let found = searcher.advance(|input| {
+            Ok(regex.search_slots(input, slots).map(|pid| {
+                let (start, end) = (
+                    slots[0].map_or(0, |v| v.get()),
+                    slots[1].map_or(0, |v| v.get()),
+                );
+                Match::new(pid, start..end)
+            }))
+        });
+        let Some(m) = found else { break };
+        buf.push_str(&hay[last..m.start()]);
+        for piece in &template.pieces {
+            match *piece {
+                Piece::Literal(a, b) => buf.push_str(&template.text[a..b]),
+                Piece::Group(g) => {
+                    if let (Some(a), Some(b)) = (slots[2 * g], slots[2 * g + 1]) {
+                        buf.push_str(&hay[a.get()..b.get()]);
+                    }
+                }
+            }
+        }
+        last = m.end();
+        count += 1;
+        if buf.len() > budget {
+            return Err(TooLong);
+        }
+    }
+    if count == 0 {
+        return Ok(());
+    }
+    buf.push_str(&hay[last..]);
+    if buf.len() > budget || ctx.len(buf) > ctx.limit {
+        return Err(TooLong);
+    }
+    std::mem::swap(s, buf);
+    Ok(())
+}
+
+fn mask(s: &mut String, buf: &mut String, cells: &[MaskCell], ctx: Ctx) -> Result<(), TooLong> {
+    let offset = ctx.len(s) as isize - cells.len() as isize;
+    let mut chars = s.chars();
+    if offset > 0 {
+        chars.nth(offset as usize - 1);
+    }
+    buf.clear();
+    for (i, cell) in cells.iter().enumerate() {
+        let under = if i as isize + offset >= 0 {
+            chars.next()
+        } else {
+            None
+        };
+        match (cell, under) {
+            (MaskCell::Keep, Some(c)) => buf.push(c),
+            (MaskCell::Keep, None) => {}
+            (MaskCell::Write(w), _) => buf.push(*w),
+        }
+    }
+    if cells.len() > ctx.limit && ctx.len(buf) > ctx.limit {
+        return Err(TooLong);
+    }
+    std::mem::swap(s, buf);
+    Ok(())
+}
+
+fn to_e164(s: &mut String, buf: &mut String, e: &E164, ctx: Ctx) -> Result<(), TooLong> {
+    buf.clear();
+    buf.extend(
+        s.chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')')),
+    );
+    let t = buf.as_str();
+    let digits = t.strip_prefix('+').unwrap_or(t);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Ok(());
+    }
+    // From here `t` is ASCII: bytes are characters.
+    if t.starts_with('+') {
+        if t.len() > ctx.limit {
+            return Err(TooLong);
+        }
+        std::mem::swap(s, buf);
+        return Ok(());
+    }
+    let (cc, rest): (&str, &str) =
+        if e.nsn_len > 0 && t.len() == e.cc.len() + e.nsn_len && t.starts_with(&*e.cc) {
+            ("", t)
+        } else if !e.trunk.is_empty() && t.starts_with(&*e.trunk) {
+            (&e.cc, &t[e.trunk.len()..])
+        } else {
+            (&e.cc, t)
+        };
+    if 1 + cc.len() + rest.len() > ctx.limit {
+        return Err(TooLong);
+    }
+    s.clear();
+    s.push('+');
+    s.push_str(cc);
+    s.push_str(rest);
+    Ok(())
+}

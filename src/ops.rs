@@ -1,0 +1,206 @@
+//! The compiled program: one small op per transform, operands prepared at compile time.
+
+use std::sync::Arc;
+
+use memchr::memmem;
+
+use crate::pattern::DialPattern;
+use crate::regex::Regex;
+use crate::replacement::Template;
+
+/// A literal operand with its length in characters precomputed.
+#[derive(Debug, Clone)]
+pub(crate) struct Lit {
+    pub(crate) text: Box<str>,
+    pub(crate) chars: usize,
+}
+
+impl Lit {
+    pub(crate) fn new(text: &str) -> Lit {
+        Lit {
+            text: text.into(),
+            chars: text.chars().count(),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    #[inline]
+    pub(crate) fn len(&self) -> usize {
+        self.text.len()
+    }
+}
+
+/// A set of characters for `remove_chars`: a bitmap for ASCII, a list beyond.
+#[derive(Debug, Clone)]
+pub(crate) struct CharSet {
+    ascii: u128,
+    other: Box<[char]>,
+}
+
+impl CharSet {
+    pub(crate) fn new(chars: &str) -> CharSet {
+        let mut ascii = 0u128;
+        let mut other: Vec<char> = Vec::new();
+        for c in chars.chars() {
+            if c.is_ascii() {
+                ascii |= 1 << (c as u32);
+            } else if !other.contains(&c) {
+                other.push(c);
+            }
+        }
+        CharSet {
+            ascii,
+            other: other.into_boxed_slice(),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn contains(&self, c: char) -> bool {
+        if c.is_ascii() {
+            self.ascii & (1 << (c as u32)) != 0
+        } else {
+            self.other.contains(&c)
+        }
+    }
+}
+
+/// One position of a mask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MaskCell {
+    /// `X`: take the input's character here.
+    Keep,
+    /// Anything else: write this character.
+    Write(char),
+}
+
+/// `to_e164` operands, validated.
+#[derive(Debug, Clone)]
+pub(crate) struct E164 {
+    /// Country calling code digits, e.g. `44`.
+    pub(crate) cc: Box<str>,
+    /// National trunk prefix digits, possibly empty.
+    pub(crate) trunk: Box<str>,
+    /// National significant number length, 0 = unknown.
+    pub(crate) nsn_len: usize,
+}
+
+/// A guard's test.
+#[derive(Debug, Clone)]
+pub(crate) enum Test {
+    Prefix(Lit),
+    Suffix(Lit),
+    Pattern(DialPattern),
+    Regex(Arc<Regex>),
+    /// Inclusive character-length range.
+    Length(usize, usize),
+}
+
+/// One executable step.
+#[derive(Debug, Clone)]
+pub(crate) enum Op {
+    Prepend(Lit),
+    Append(Lit),
+    Replace {
+        needle: Lit,
+        finder: memmem::Finder<'static>,
+        with: Lit,
+        /// 0 = all.
+        max: usize,
+    },
+    StripStart(usize),
+    StripEnd(usize),
+    KeepStart(usize),
+    KeepEnd(usize),
+    StripPrefix(Lit),
+    StripSuffix(Lit),
+    ReplacePrefix {
+        from: Lit,
+        to: Lit,
+    },
+    EnsurePrefix(Lit),
+    Set(Lit),
+    SetIfEmpty(Lit),
+    RemoveChars(CharSet),
+    DigitsOnly,
+    RegexReplace {
+        regex: Arc<Regex>,
+        template: Template,
+        /// 0 = all.
+        max: usize,
+    },
+    Mask(Box<[MaskCell]>),
+    ToE164(E164),
+    FromE164 {
+        /// `+` and the country code.
+        plus_cc: Lit,
+        trunk: Lit,
+    },
+    /// A guard: when the test fails, continue at `skip_to` (an index into the program).
+    Guard {
+        test: Test,
+        skip_to: usize,
+    },
+    Stop,
+}
+
+impl Op {
+    /// Whether the op writes only ASCII when its input is ASCII.
+    pub(crate) fn preserves_ascii(&self) -> bool {
+        match self {
+            Op::Prepend(l)
+            | Op::Append(l)
+            | Op::EnsurePrefix(l)
+            | Op::Set(l)
+            | Op::SetIfEmpty(l) => l.text.is_ascii(),
+            Op::Replace { with, .. } => with.text.is_ascii(),
+            Op::ReplacePrefix { to, .. } => to.text.is_ascii(),
+            Op::RegexReplace { template, .. } => template.is_ascii(),
+            Op::Mask(cells) => cells.iter().all(|c| match c {
+                MaskCell::Keep => true,
+                MaskCell::Write(c) => c.is_ascii(),
+            }),
+            Op::FromE164 { trunk, .. } => trunk.text.is_ascii(),
+            Op::StripStart(_)
+            | Op::StripEnd(_)
+            | Op::KeepStart(_)
+            | Op::KeepEnd(_)
+            | Op::StripPrefix(_)
+            | Op::StripSuffix(_)
+            | Op::RemoveChars(_)
+            | Op::DigitsOnly
+            | Op::ToE164(_)
+            | Op::Guard { .. }
+            | Op::Stop => true,
+        }
+    }
+}
+
+/// An op with the index of the transform it came from.
+#[derive(Debug, Clone)]
+pub(crate) struct Instr {
+    pub(crate) index: usize,
+    pub(crate) kind: &'static str,
+    pub(crate) op: Op,
+}
+
+/// A compiled, executable pipeline.
+#[derive(Debug, Clone)]
+pub(crate) struct Program {
+    pub(crate) instrs: Box<[Instr]>,
+    /// Every op keeps ASCII input ASCII, so an ASCII input can be worked on as bytes.
+    pub(crate) ascii_safe: bool,
+}
+
+impl Program {
+    pub(crate) fn new(instrs: Vec<Instr>) -> Program {
+        let ascii_safe = instrs.iter().all(|i| i.op.preserves_ascii());
+        Program {
+            instrs: instrs.into_boxed_slice(),
+            ascii_safe,
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! Dial patterns (SPEC §4.2): Asterisk-style `_0XXXXXXXXXX`, `+[13-5]XZN!`, compiled to
+//! one character class per position; no regex.
+
+/// A compiled dial pattern, matched against a whole string.
+///
+/// ```
+/// # use callerid_transform::DialPattern;
+/// let p = DialPattern::parse("0591.").unwrap();
+/// assert!(p.matches("0591012345"));
+/// assert!(!p.matches("0591"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DialPattern {
+    classes: Box<[Class]>,
+    tail: Tail,
+}
+
+/// The characters one position accepts: a union of inclusive ranges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Class(Box<[(char, char)]>);
+
+impl Class {
+    fn one(c: char) -> Class {
+        Class(Box::new([(c, c)]))
+    }
+
+    fn range(lo: char, hi: char) -> Class {
+        Class(Box::new([(lo, hi)]))
+    }
+
+    #[inline]
+    fn contains(&self, c: char) -> bool {
+        self.0.iter().any(|&(lo, hi)| lo <= c && c <= hi)
+    }
+}
+
+/// What may follow the fixed positions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tail {
+    /// Nothing: the string has exactly as many characters as there are classes.
+    None,
+    /// `.`: one or more characters of any kind.
+    OneOrMore,
+    /// `!`: zero or more characters of any kind.
+    ZeroOrMore,
+}
+
+impl DialPattern {
+    /// Parses a dial pattern; the error says what is wrong and where.
+    pub fn parse(pattern: &str) -> Result<DialPattern, String> {
+        let body = pattern.strip_prefix('_').unwrap_or(pattern);
+        if body.is_empty() {
+            return Err("the dial pattern is empty".into());
+        }
+        let mut classes = Vec::new();
+        let mut tail = Tail::None;
+        let mut chars = body.chars().enumerate().peekable();
+        while let Some((pos, c)) = chars.next() {
+            if tail != Tail::None {
+                return Err(format!(
+                    "`.` and `!` may only end a dial pattern; found more after them at character {}",
+                    pos + 1
+                ));
+            }
+            let class = match c {
+                'X' | 'x' => Class::range('0', '9'),
+                'Z' | 'z' => Class::range('1', '9'),
+                'N' | 'n' => Class::range('2', '9'),
+                '.' => {
+                    tail = Tail::OneOrMore;
+                    continue;
+                }
+                '!' => {
+                    tail = Tail::ZeroOrMore;
+                    continue;
+                }
+                '[' => {
+                    let mut items: Vec<char> = Vec::new();
+                    let mut closed = false;
+                    for (_, c) in chars.by_ref() {
+                        if c == ']' {
+                            closed = true;
+                            break;
+                        }
+                        items.push(c);
+                    }
+                    if !closed {
+                        return Err(format!(
+                            "unclosed `[` at character {}; missing `]`",
+                            pos + 1
+                        ));
+                    }
+                    set(&items).map_err(|e| format!("{e} in the set at character {}", pos + 1))?
+                }
+                other => Class::one(other),
+            };
+            classes.push(class);
+        }
+        Ok(DialPattern {
+            classes: classes.into_boxed_slice(),
+            tail,
+        })
+    }
+
+    /// Whether the whole of `s` matches.
+    #[inline]
+    pub fn matches(&self, s: &str) -> bool {
+        let mut chars = s.chars();
+        for class in self.classes.iter() {
+            match chars.next() {
+                Some(c) if class.contains(c) => {}
+                _ => return false,
+            }
+        }
+        match self.tail {
+            Tail::None => chars.next().is_none(),
+            Tail::OneOrMore => chars.next().is_some(),
+            Tail::ZeroOrMore => true,
+        }
+    }
+}
+
+/// A `[...]` body: single characters and ranges `a-b`; a `-` first or last is itself.
+fn set(items: &[char]) -> Result<Class, String> {
+    if items.is_empty() {
+        return Err("empty set `[]`".into());
+    }
+    let mut ranges = Vec::new();
+    let mut i = 0;
+    while i < items.len() {
+        if i + 2 < items.len() && items[i + 1] == '-' {
+            let (lo, hi) = (items[i], items[i + 2]);
+            if lo > hi {
+                return Err(format!("reversed range `{lo}-{hi}`"));
+            }
+            ranges.push((lo, hi));
+            i += 3;
+        } else {
+            ranges.push((items[i], items[i]));
+            i += 1;
+        }
+    }
+    Ok(Class(ranges.into_boxed_slice()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spec_examples() {
+        let p = DialPattern::parse("0591.").unwrap();
+        assert!(p.matches("05910") && p.matches("0591012345") && !p.matches("0591"));
+        let p = DialPattern::parse("+[13-5]XZN!").unwrap();
+        assert!(p.matches("+4022") && p.matches("+1136282882"));
+        assert!(!p.matches("+0136282882") && !p.matches("+1106282882"));
+    }
+
+    #[test]
+    fn errors() {
+        for bad in ["", "_", "[12", "1[]", "[5-1]", "1.2", "!1", "..", "X!."] {
+            assert!(DialPattern::parse(bad).is_err(), "{bad:?} should not parse");
+        }
+    }
+
+    #[test]
+    fn dash_at_set_edges_is_literal() {
+        let p = DialPattern::parse("[-1]").unwrap();
+        assert!(p.matches("-") && p.matches("1") && !p.matches("0"));
+        let p = DialPattern::parse("[1-]").unwrap();
+        assert!(p.matches("-") && p.matches("1"));
+    }
+}

@@ -1,0 +1,273 @@
+//! `Pipeline`: a compiled configuration, immutable and cheap to clone, shared by every thread.
+
+use std::sync::Arc;
+
+use crate::compile::{compile, Compiled};
+use crate::error::{ApplyError, ConfigError, Error};
+use crate::exec;
+use crate::limits::Limits;
+use crate::lint::{lint, Lint};
+use crate::trace::{trace, Trace};
+use crate::validate::validate;
+use crate::wire::{parse_config, Transform};
+
+/// A compiled caller-ID transform pipeline.
+///
+/// Compile once, apply many times from any number of threads: a `Pipeline` is immutable,
+/// `Send + Sync`, and cloning it only bumps a reference count.
+///
+/// ```
+/// use callerid_transform::Pipeline;
+///
+/// let p = Pipeline::from_json(r#"[
+///     {"type": "if_prefix", "value": "0", "number": 2},
+///     {"type": "strip_digits_start", "number": 1},
+///     {"type": "add_prefix", "value": "+44"}
+/// ]"#)?;
+/// assert_eq!(p.apply("02079460000")?, "+442079460000");
+/// assert_eq!(p.apply("+15550100")?, "+15550100");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Pipeline {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    transforms: Vec<Transform>,
+    compiled: Compiled,
+    limits: Limits,
+}
+
+impl Pipeline {
+    /// Compiles configuration JSON (a bare array or a trunk object) under the default limits.
+    pub fn from_json(json: &str) -> Result<Pipeline, Error> {
+        PipelineBuilder::new().from_json(json)
+    }
+
+    /// Compiles a list of wire transforms under the default limits.
+    pub fn from_transforms(transforms: &[Transform]) -> Result<Pipeline, Error> {
+        PipelineBuilder::new().from_transforms(transforms)
+    }
+
+    /// A builder, to compile under other [`Limits`].
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::new()
+    }
+
+    /// Applies the pipeline to one caller ID.
+    pub fn apply(&self, input: &str) -> Result<String, ApplyError> {
+        let mut out = String::with_capacity(input.len() + 16);
+        self.apply_into(input, &mut out)?;
+        Ok(out)
+    }
+
+    /// Applies the pipeline, writing the result into `out` (cleared first).
+    ///
+    /// Once `out` has grown to fit, this allocates nothing: reuse one buffer per thread.
+    /// On error `out` holds no meaningful value.
+    ///
+    /// ```
+    /// # use callerid_transform::Pipeline;
+    /// let p = Pipeline::from_json(r#"[{"type": "digits_only"}]"#)?;
+    /// let mut out = String::with_capacity(64);
+    /// for n in ["+1 (415) 555-0100", "020 7946 0000"] {
+    ///     p.apply_into(n, &mut out)?;
+    ///     println!("{out}");
+    /// }
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn apply_into(&self, input: &str, out: &mut String) -> Result<(), ApplyError> {
+        exec::run(
+            self.inner.compiled.fast(),
+            self.inner.limits.max_length,
+            input,
+            out,
+        )
+    }
+
+    /// Every transform's effect on `input`, step by step.
+    ///
+    /// ```
+    /// # use callerid_transform::{Pipeline, StepStatus};
+    /// let p = Pipeline::from_json(r#"[{"type": "if_prefix", "value": "+"}, {"type": "stop"},
+    ///                                 {"type": "add_prefix", "value": "+1"}]"#)?;
+    /// let t = p.trace("4155550100");
+    /// assert_eq!(t.steps[0].status, StepStatus::GuardFailed);
+    /// assert_eq!(t.steps[1].status, StepStatus::Skipped);
+    /// assert_eq!(t.steps[2].status, StepStatus::Changed);
+    /// assert_eq!(t.result.as_deref(), Ok("+14155550100"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn trace(&self, input: &str) -> Trace {
+        trace(
+            &self.inner.compiled.stepwise,
+            self.inner.limits.max_length,
+            input,
+        )
+    }
+
+    /// The pipeline in plain English, one line per transform, guarded blocks indented.
+    pub fn explain(&self) -> String {
+        self.explain_lines().join("\n")
+    }
+
+    /// [`explain`](Self::explain) as separate lines.
+    pub fn explain_lines(&self) -> Vec<String> {
+        crate::explain::explain(&self.inner.transforms)
+    }
+
+    /// Warnings about transforms that are legal but probably not what was meant.
+    pub fn lint(&self) -> Vec<Lint> {
+        lint(&self.inner.transforms)
+    }
+
+    /// The transforms this pipeline was compiled from, as given.
+    pub fn transforms(&self) -> &[Transform] {
+        &self.inner.transforms
+    }
+
+    /// The limits it was compiled under.
+    pub fn limits(&self) -> &Limits {
+        &self.inner.limits
+    }
+}
+
+/// Compiles pipelines under chosen [`Limits`], like `regex::RegexBuilder`.
+///
+/// ```
+/// use callerid_transform::Pipeline;
+///
+/// let p = Pipeline::builder().max_length(32).from_json(r#"[{"type": "add_prefix", "value": "00"}]"#)?;
+/// assert!(p.apply(&"1".repeat(31)).is_err());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct PipelineBuilder {
+    limits: Limits,
+}
+
+impl PipelineBuilder {
+    /// A builder with the default limits.
+    pub fn new() -> PipelineBuilder {
+        PipelineBuilder::default()
+    }
+
+    /// Sets every limit at once.
+    pub fn limits(mut self, limits: Limits) -> PipelineBuilder {
+        self.limits = limits;
+        self
+    }
+
+    /// Most transforms in a configuration.
+    pub fn max_transforms(mut self, n: usize) -> PipelineBuilder {
+        self.limits.max_transforms = n;
+        self
+    }
+
+    /// Most characters in `value` or `value2`.
+    pub fn max_value_len(mut self, n: usize) -> PipelineBuilder {
+        self.limits.max_value_len = n;
+        self
+    }
+
+    /// Most bytes a compiled regex may take.
+    pub fn regex_size_limit(mut self, bytes: usize) -> PipelineBuilder {
+        self.limits.regex_size_limit = bytes;
+        self
+    }
+
+    /// Most characters in the input and every intermediate result.
+    pub fn max_length(mut self, n: usize) -> PipelineBuilder {
+        self.limits.max_length = n;
+        self
+    }
+
+    /// Most bytes of configuration JSON.
+    pub fn max_config_bytes(mut self, n: usize) -> PipelineBuilder {
+        self.limits.max_config_bytes = n;
+        self
+    }
+
+    /// Compiles configuration JSON.
+    pub fn from_json(&self, json: &str) -> Result<Pipeline, Error> {
+        let (transforms, mut errors) = parse_config(json, &self.limits)?;
+        self.compile(transforms, &mut errors)
+    }
+
+    /// Compiles wire transforms.
+    pub fn from_transforms(&self, transforms: &[Transform]) -> Result<Pipeline, Error> {
+        self.compile(transforms.to_vec(), &mut Vec::new())
+    }
+
+    /// Checks configuration JSON without compiling it: every error and every warning.
+    ///
+    /// ```
+    /// use callerid_transform::{Pipeline, ConfigErrorKind};
+    ///
+    /// let report = Pipeline::builder().check(r#"[{"type": "add_prefx", "value": "1"},
+    ///                                            {"type": "strip_digits_end", "number": 0}]"#);
+    /// assert_eq!(report.errors[0].kind, ConfigErrorKind::UnknownType);
+    /// assert!(report.errors[0].message.contains("did you mean `add_prefix`"));
+    /// assert_eq!(report.warnings[0].index, 1);
+    /// ```
+    pub fn check(&self, json: &str) -> Report {
+        let (transforms, mut errors) = match parse_config(json, &self.limits) {
+            Ok(parsed) => parsed,
+            Err(e) => {
+                return Report {
+                    errors: e.errors(),
+                    warnings: Vec::new(),
+                }
+            }
+        };
+        if let Err(more) = validate(&transforms, &self.limits, &errors) {
+            errors.extend(more);
+        }
+        sort(&mut errors);
+        Report {
+            errors,
+            warnings: lint(&transforms),
+        }
+    }
+
+    fn compile(
+        &self,
+        transforms: Vec<Transform>,
+        errors: &mut Vec<ConfigError>,
+    ) -> Result<Pipeline, Error> {
+        match validate(&transforms, &self.limits, errors) {
+            Ok(instrs) if errors.is_empty() => Ok(Pipeline {
+                inner: Arc::new(Inner {
+                    compiled: compile(instrs),
+                    transforms,
+                    limits: self.limits,
+                }),
+            }),
+            Ok(_) => {
+                sort(errors);
+                Err(Error::Config(std::mem::take(errors)))
+            }
+            Err(more) => {
+                errors.extend(more);
+                sort(errors);
+                Err(Error::Config(std::mem::take(errors)))
+            }
+        }
+    }
+}
+
+fn sort(errors: &mut [ConfigError]) {
+    errors.sort_by_key(|e| e.index.map_or(0, |i| i + 1));
+}
+
+/// Everything wrong with a configuration, and every warning, from
+/// [`PipelineBuilder::check`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Report {
+    /// Configuration errors (empty when the configuration compiles).
+    pub errors: Vec<ConfigError>,
+    /// Lint warnings.
+    pub warnings: Vec<Lint>,
+}

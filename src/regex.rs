@@ -1,0 +1,73 @@
+//! Compiling user regexes under the size limit, and the errors they give.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, Weak};
+
+use regex_automata::{meta, util::syntax, PatternID};
+
+/// A compiled user regex (the `regex` crate's engine, linear time).
+pub(crate) type Regex = meta::Regex;
+
+/// Compiles `pattern` with the `regex` crate's syntax and default flags, its compiled size
+/// capped at `size_limit` bytes.
+pub(crate) fn compile(pattern: &str, size_limit: usize) -> Result<Regex, String> {
+    meta::Regex::builder()
+        .syntax(syntax::Config::new().nest_limit(250))
+        .configure(
+            meta::Config::new()
+                .nfa_size_limit(Some(size_limit))
+                .onepass_size_limit(Some(size_limit))
+                .dfa_size_limit(Some(size_limit))
+                .hybrid_cache_capacity(2 * (1 << 20)),
+        )
+        .build(pattern)
+        .map_err(|e| {
+            if let Some(syntax) = e.syntax_error() {
+                syntax.to_string()
+            } else if let Some(limit) = e.size_limit() {
+                format!("the compiled regex is larger than the size limit of {limit} bytes")
+            } else {
+                e.to_string()
+            }
+        })
+}
+
+/// Number of capture groups including group 0 (the whole match).
+pub(crate) fn group_count(regex: &Regex) -> usize {
+    regex.group_info().group_len(PatternID::ZERO)
+}
+
+/// The index of a named group.
+pub(crate) fn group_index(regex: &Regex, name: &str) -> Option<usize> {
+    regex.group_info().to_index(PatternID::ZERO, name)
+}
+
+/// Compiles `pattern`, sharing one compiled regex among all pipelines that use the same
+/// pattern under the same size limit (multi-tenant services hold many copies of few rules).
+pub(crate) fn compile_shared(pattern: &str, size_limit: usize) -> Result<Arc<Regex>, String> {
+    static CACHE: OnceLock<Mutex<HashMap<(Box<str>, usize), Weak<Regex>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let key = (Box::<str>::from(pattern), size_limit);
+    if let Some(regex) = lock(cache).get(&key).and_then(Weak::upgrade) {
+        return Ok(regex);
+    }
+    // Compile outside the lock: other threads keep compiling their own rules meanwhile.
+    let regex = Arc::new(compile(pattern, size_limit)?);
+    let mut map = lock(cache);
+    if map.len() >= 1024 && map.len().is_power_of_two() {
+        map.retain(|_, weak| weak.strong_count() > 0);
+    }
+    let entry = map.entry(key).or_default();
+    match entry.upgrade() {
+        Some(existing) => Ok(existing),
+        None => {
+            *entry = Arc::downgrade(&regex);
+            Ok(regex)
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // The map stays consistent even if a holder panicked: recover it.
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}

@@ -1,0 +1,264 @@
+//! The wire format: one transform object as the SIP-trunk API sends it, and the two
+//! configuration forms (a bare array, or a trunk object with `caller_id_transforms`).
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::{ConfigError, ConfigErrorKind as K, Error, Field};
+use crate::limits::Limits;
+
+/// One transform object exactly as it travels on the wire.
+///
+/// Services can build pipelines from their own data with it (see
+/// [`Pipeline::from_transforms`](crate::Pipeline::from_transforms)). Field values are
+/// checked when the pipeline is compiled, so a bad `type` or an out-of-range `number`
+/// becomes a [`ConfigError`] with the transform's index, not a deserialisation failure.
+///
+/// ```
+/// use callerid_transform::{Pipeline, Transform};
+///
+/// let pipeline = Pipeline::from_transforms(&[
+///     Transform::new("strip_digits_start").number(1),
+///     Transform::new("add_prefix").value("+44"),
+/// ])?;
+/// assert_eq!(pipeline.apply("02079460000")?, "+442079460000");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Transform {
+    /// The type name, e.g. `add_prefix`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// First text operand; `None` and `Some("")` mean the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Second text operand; `None` and `Some("")` mean the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value2: Option<String>,
+    /// Count operand, valid in 0..=65535.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<i64>,
+}
+
+impl Transform {
+    /// A transform of the given type with no operands.
+    pub fn new(kind: impl Into<String>) -> Transform {
+        Transform {
+            kind: kind.into(),
+            ..Transform::default()
+        }
+    }
+
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<String>) -> Transform {
+        self.value = Some(value.into());
+        self
+    }
+
+    /// Sets `value2`.
+    pub fn value2(mut self, value2: impl Into<String>) -> Transform {
+        self.value2 = Some(value2.into());
+        self
+    }
+
+    /// Sets `number`.
+    pub fn number(mut self, number: i64) -> Transform {
+        self.number = Some(number);
+        self
+    }
+
+    /// `value`, with absent and null read as `""`.
+    pub fn value_str(&self) -> &str {
+        self.value.as_deref().unwrap_or("")
+    }
+
+    /// `value2`, with absent and null read as `""`.
+    pub fn value2_str(&self) -> &str {
+        self.value2.as_deref().unwrap_or("")
+    }
+}
+
+/// Transforms as read, and the problems found in individual members (a member with the
+/// wrong JSON type is left out of its transform).
+pub(crate) type Parsed = (Vec<Transform>, Vec<ConfigError>);
+
+/// Parses configuration JSON in either form into transforms.
+///
+/// JSON syntax errors and a wrong overall shape stop at once (`Err`); problems with
+/// individual transforms are all collected beside them.
+pub(crate) fn parse_config(json: &str, limits: &Limits) -> Result<Parsed, Error> {
+    if json.len() > limits.max_config_bytes {
+        return Err(Error::Config(vec![ConfigError::new(
+            None,
+            None,
+            K::ConfigTooLarge,
+            format!(
+                "the configuration is {} bytes; the limit is {} bytes",
+                json.len(),
+                limits.max_config_bytes
+            ),
+        )]));
+    }
+    let root: Value = serde_json::from_str(json).map_err(|e| Error::from_json(&e))?;
+    parse_value(root, limits)
+}
+
+/// Reads an already-parsed JSON value (array or trunk object) into transforms.
+pub(crate) fn parse_value(root: Value, limits: &Limits) -> Result<Parsed, Error> {
+    let items = match root {
+        Value::Array(items) => items,
+        Value::Object(mut trunk) => match trunk.remove("caller_id_transforms") {
+            Some(Value::Array(items)) => items,
+            Some(Value::Null) => Vec::new(),
+            Some(other) => {
+                return Err(shape(format!(
+                    "`caller_id_transforms` must be an array or null, not {}",
+                    json_type(&other)
+                )))
+            }
+            None => {
+                return Err(shape(
+                    "expected an array of transforms, or an object with a `caller_id_transforms` member",
+                ))
+            }
+        },
+        other => {
+            return Err(shape(format!(
+                "expected an array of transforms, or an object with a `caller_id_transforms` member; found {}",
+                json_type(&other)
+            )))
+        }
+    };
+    if items.len() > limits.max_transforms {
+        return Err(Error::Config(vec![ConfigError::new(
+            None,
+            None,
+            K::TooManyTransforms,
+            format!(
+                "{} transforms; the limit is {}",
+                items.len(),
+                limits.max_transforms
+            ),
+        )]));
+    }
+    let mut errors = Vec::new();
+    let mut transforms = Vec::with_capacity(items.len());
+    for (index, item) in items.into_iter().enumerate() {
+        transforms.push(parse_transform(index, item, &mut errors));
+    }
+    Ok((transforms, errors))
+}
+
+fn shape(message: impl Into<String>) -> Error {
+    Error::Config(vec![ConfigError::new(None, None, K::Shape, message)])
+}
+
+fn parse_transform(index: usize, item: Value, errors: &mut Vec<ConfigError>) -> Transform {
+    let mut t = Transform::default();
+    let Value::Object(members) = item else {
+        errors.push(ConfigError::new(
+            Some(index),
+            None,
+            K::Shape,
+            format!(
+                "a transform must be an object like {{\"type\": \"add_prefix\", \"value\": \"+1\"}}, not {}",
+                json_type(&item)
+            ),
+        ));
+        return t;
+    };
+    let mut has_type = false;
+    for (name, value) in members {
+        match name.as_str() {
+            "type" => match value {
+                Value::String(s) => {
+                    has_type = true;
+                    t.kind = s;
+                }
+                Value::Null => {}
+                other => {
+                    has_type = true;
+                    errors.push(wrong_type(index, Field::Type, "a string", &other));
+                }
+            },
+            "value" => t.value = text(index, Field::Value, value, errors),
+            "value2" => t.value2 = text(index, Field::Value2, value, errors),
+            "number" => t.number = number(index, value, errors),
+            other => errors.push(ConfigError::new(
+                Some(index),
+                None,
+                K::UnknownField,
+                format!("unknown field `{other}`; a transform has only `type`, `value`, `value2` and `number`"),
+            )),
+        }
+    }
+    if !has_type {
+        errors.push(ConfigError::at(
+            index,
+            Field::Type,
+            K::Missing,
+            "`type` is required",
+        ));
+    }
+    t
+}
+
+fn text(index: usize, field: Field, value: Value, errors: &mut Vec<ConfigError>) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s),
+        Value::Null => None,
+        other => {
+            errors.push(wrong_type(index, field, "a string or null", &other));
+            None
+        }
+    }
+}
+
+fn number(index: usize, value: Value, errors: &mut Vec<ConfigError>) -> Option<i64> {
+    match value {
+        Value::Null => None,
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => Some(i),
+            None => {
+                errors.push(ConfigError::at(
+                    index,
+                    Field::Number,
+                    K::OutOfRange,
+                    format!("expected a whole number from 0 to 65535, found {n}"),
+                ));
+                None
+            }
+        },
+        other => {
+            errors.push(wrong_type(
+                index,
+                Field::Number,
+                "an integer from 0 to 65535 or null",
+                &other,
+            ));
+            None
+        }
+    }
+}
+
+fn wrong_type(index: usize, field: Field, expected: &str, found: &Value) -> ConfigError {
+    ConfigError::at(
+        index,
+        field,
+        K::WrongType,
+        format!("expected {expected}, found {}", json_type(found)),
+    )
+}
+
+fn json_type(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) if s.chars().count() <= 20 => format!("the string {s:?}"),
+        Value::String(_) => "a string".into(),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
