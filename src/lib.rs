@@ -57,6 +57,9 @@ mod trace;
 mod validate;
 mod wire;
 
+#[cfg(feature = "wasm")]
+pub mod wasm;
+
 pub use error::{ApplyError, ConfigError, ConfigErrorKind, Error, Field};
 pub use kind::{FieldInfo, FieldUse, Group, TypeInfo, TYPES};
 pub use limits::Limits;
