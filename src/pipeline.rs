@@ -79,12 +79,17 @@ impl Pipeline {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn apply_into(&self, input: &str, out: &mut String) -> Result<(), ApplyError> {
-        exec::run(
-            self.inner.compiled.fast(),
-            self.inner.limits.max_length,
-            input,
-            out,
-        )
+        let compiled = &self.inner.compiled;
+        let limit = self.inner.limits.max_length;
+        let result = exec::run(compiled.fast(), limit, input, out);
+        match (&result, &compiled.lowered) {
+            // Lowering fuses steps, so it cannot say which transform passed the limit: the
+            // step-by-step program can (the error path is rare; it may be slow).
+            (Err(ApplyError::StepTooLong { .. }), Some(_)) => {
+                exec::run(&compiled.stepwise, limit, input, out)
+            }
+            _ => result,
+        }
     }
 
     /// Every transform's effect on `input`, step by step.
@@ -240,7 +245,7 @@ impl PipelineBuilder {
         match validate(&transforms, &self.limits, errors) {
             Ok(instrs) if errors.is_empty() => Ok(Pipeline {
                 inner: Arc::new(Inner {
-                    compiled: compile(instrs),
+                    compiled: compile(instrs, &transforms),
                     transforms,
                     limits: self.limits,
                 }),
