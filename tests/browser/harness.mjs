@@ -1,0 +1,171 @@
+// Shared harness for the browser tests: a static server for www/ on 127.0.0.1 (port 0), Debian's
+// Chromium driven by playwright-core, and a page wrapper that records every console error or
+// warning, page error, failed request and request to another origin.
+
+import { createServer } from 'node:http';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const WWW = join(ROOT, 'www');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ts': 'text/plain; charset=utf-8',
+};
+
+/** Serves `dir` on 127.0.0.1 at a free port. Returns {url, close}. */
+export async function serve(dir = WWW) {
+  const server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      let file = normalize(join(dir, path));
+      if (file !== dir && !file.startsWith(dir + sep)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((ok) => server.close(ok)),
+  };
+}
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Launches Chromium with a fresh user-data dir. Returns {context, close}. */
+export async function launch() {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+  const profile = await mkdtemp(join(tmpdir(), 'cidt-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1280, height: 900 },
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Opens the preview in a new page and waits until the engine has rendered it. `problems`
+ * collects everything that must not happen: console errors and warnings, uncaught exceptions,
+ * failed or 4xx/5xx requests, and any request that leaves the test server.
+ */
+export async function openPreview(context, baseUrl, hash = '') {
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console.${msg.type()}: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith(baseUrl + '/') && !url.startsWith('data:')) problems.push(`request off the page's origin: ${url}`);
+  });
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  await page.goto(`${baseUrl}/${hash}`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+  return { page, problems };
+}
+
+// --- reading and driving the page ----------------------------------------------------------
+
+export const row = (page, i) => page.locator('#list > li').nth(i);
+
+/** Sets transform i's type and fields through the form, as a person would. */
+export async function setTransform(page, i, { type, value, value2, number }) {
+  const r = row(page, i);
+  await r.locator('select.type').selectOption(type);
+  for (const [field, v] of Object.entries({ value, value2, number })) {
+    if (v !== undefined) await r.locator(`input[data-field="${field}"]`).fill(String(v));
+  }
+}
+
+/** Adds transforms at the end of the list with the "Add transform" button. */
+export async function addTransforms(page, transforms) {
+  for (const t of transforms) {
+    const n = await page.locator('#list > li').count();
+    await page.getByRole('button', { name: 'Add transform' }).click();
+    await setTransform(page, n, t);
+  }
+}
+
+export async function clearAll(page) {
+  await page.getByRole('button', { name: 'Clear all' }).click();
+  await page.locator('#list > li').first().waitFor({ state: 'detached' }).catch(() => {});
+}
+
+export async function setSamples(page, lines) {
+  await page.locator('#samples').fill(lines.join('\n'));
+}
+
+/** The results table as [input, output, note] rows. */
+export function results(page) {
+  return page.$$eval('#results tbody tr', (rows) =>
+    rows.map((r) => [...r.querySelectorAll('td')].slice(1).map((td) => td.textContent.trim())),
+  );
+}
+
+/** The trace table as {index, type, before, after, status} rows. */
+export function traceSteps(page) {
+  return page.$$eval('#trace tbody tr', (rows) =>
+    rows.map((r) => {
+      const td = r.querySelectorAll('td');
+      return {
+        index: Number(r.dataset.index),
+        type: td[1].textContent.trim(),
+        before: td[2].textContent.trim(),
+        after: td[3].textContent.trim(),
+        status: r.dataset.status,
+      };
+    }),
+  );
+}
+
+export function depthsOf(page) {
+  return page.$$eval('#list > li', (rows) => rows.map((r) => Number(r.dataset.depth)));
+}
+
+export async function exported(page) {
+  return JSON.parse(await page.locator('#export-text').inputValue());
+}
