@@ -10,9 +10,7 @@ use std::io::{self, BufRead, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use callerid_transform::{
-    ApplyError, Limits, Pipeline, PipelineBuilder, Report, StepStatus, Trace,
-};
+use callerid_transform::{Limits, Pipeline, PipelineBuilder, Report, StepStatus, Trace};
 use clap::{Args, Parser, Subcommand};
 
 #[derive(Debug, Parser)]
@@ -192,7 +190,7 @@ fn run(command: Command) -> Outcome {
 /// The configuration text and a name for it in messages.
 fn read_config(source: &Source) -> Result<(String, String), Failure> {
     if let Some(text) = &source.text {
-        return Ok((text.clone(), "--text".to_string()));
+        return Ok((text.clone(), "inline JSON".to_string()));
     }
     let Some(path) = &source.config else {
         return Err(Failure::Fatal(
@@ -356,7 +354,7 @@ impl Printer<'_> {
                 }
                 Ok(())
             }
-            Err(e) => self.failure(out, n, Some(input), &e.to_string(), step(&e)),
+            Err(e) => self.failure(out, n, Some(input), &e.to_string(), e.step()),
         }
     }
 
@@ -383,10 +381,6 @@ impl Printer<'_> {
         out.write_all(b"\n")?;
         Ok(())
     }
-}
-
-fn step(e: &ApplyError) -> Option<usize> {
-    e.step()
 }
 
 /// A number quoted for a message, cut short if it is long.
