@@ -240,16 +240,31 @@ function fieldBox(item, i, field) {
   );
 }
 
-function actionButton(action, symbol, label, disabled) {
-  return el('button', {
-    type: 'button',
-    class: `icon act-${action}`,
-    dataset: { action },
-    'aria-label': label,
-    title: label,
-    disabled,
-    text: symbol,
-  });
+const ICONS = {
+  up: 'M12 19V5M5 12l7-7 7 7',
+  down: 'M12 5v14M19 12l-7 7-7-7',
+  duplicate: 'M9 9h11v11H9zM5 15H4V4h11v1',
+  remove: 'M6 6l12 12M18 6L6 18',
+};
+
+function icon(action) {
+  const NS = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(NS, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  const path = document.createElementNS(NS, 'path');
+  path.setAttribute('d', ICONS[action]);
+  svg.append(path);
+  return svg;
+}
+
+function actionButton(action, label, disabled) {
+  return el(
+    'button',
+    { type: 'button', class: `icon act-${action}`, dataset: { action }, 'aria-label': label, title: label, disabled },
+    icon(action),
+  );
 }
 
 function renderRow(item, i, count) {
@@ -268,10 +283,10 @@ function renderRow(item, i, count) {
       el(
         'div',
         { class: 'row-actions', role: 'group', 'aria-label': `Transform ${n}` },
-        actionButton('up', '↑', `Move transform ${n} up`, i === 0),
-        actionButton('down', '↓', `Move transform ${n} down`, i === count - 1),
-        actionButton('duplicate', '⧉', `Duplicate transform ${n}`),
-        actionButton('remove', '✕', `Remove transform ${n}`),
+        actionButton('up', `Move transform ${n} up`, i === 0),
+        actionButton('down', `Move transform ${n} down`, i === count - 1),
+        actionButton('duplicate', `Duplicate transform ${n}`),
+        actionButton('remove', `Remove transform ${n}`),
       ),
     ),
     el('div', { class: 'msgs type-msgs', id: `t${i}-type-msgs`, dataset: { msgs: 'type' } }),

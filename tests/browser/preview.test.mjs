@@ -146,7 +146,7 @@ describe('browser preview', () => {
     await withPage('', async (page) => {
       await clearAll(page);
       await addTransforms(page, [
-        { type: 'add_prefix', value: '9' },
+        { type: 'add_prefix', value: '0' },
         { type: 'regex_replace', value: '(', value2: '' },
         { type: 'strip_digits_start', number: '0' },
       ]);
