@@ -161,13 +161,44 @@ function stateFromHash(hash) {
   return { transforms, samples, selected };
 }
 
-/** Writes the state into the hash; `push` makes a history entry (import, clear) so Back undoes it. */
-function saveHash(push = false) {
+let hashTimer = 0;
+let lastWrite = -Infinity;
+const HASH_INTERVAL_MS = 120;
+
+function writeHash(push) {
+  lastWrite = performance.now();
   const hash = hashOf(state);
   if (hash === ownHash && location.hash === hash) return;
   ownHash = hash;
   if (push) history.pushState(null, '', hash);
   else history.replaceState(null, '', hash);
+}
+
+/**
+ * Writes the state into the hash. Edits are written at once, but at most every
+ * HASH_INTERVAL_MS (fast typing must not flood the history API: Chromium throttles it); the
+ * last edit of a burst is written when the interval ends. `push` writes at once and makes a
+ * history entry (import, clear) so Back undoes it.
+ */
+function saveHash(push = false) {
+  if (push) {
+    clearTimeout(hashTimer);
+    hashTimer = 0;
+    writeHash(true);
+  } else if (!hashTimer) {
+    const wait = lastWrite + HASH_INTERVAL_MS - performance.now();
+    if (wait <= 0) writeHash(false);
+    else hashTimer = setTimeout(flushHash, wait);
+  }
+  document.body.dataset.hashPending = String(Boolean(hashTimer));
+}
+
+/** Writes a pending edit now (before a history entry, and when the page is left). */
+function flushHash() {
+  clearTimeout(hashTimer);
+  hashTimer = 0;
+  writeHash(false);
+  document.body.dataset.hashPending = 'false';
 }
 
 function loadInitialState() {
@@ -372,7 +403,8 @@ function errorsOf(e) {
 function message(kind, entry) {
   const where = entry.field && !entry.placed ? `${entry.field}: ` : '';
   const code = entry.code ? el('span', { class: 'code', text: entry.code.replace(/_/g, ' ') }) : null;
-  return el('p', { class: `msg ${kind}`, dataset: { kind: entry.kind ?? entry.code ?? '' } }, code, `${where}${entry.message}`);
+  const multiline = entry.message.includes('\n') ? ' multiline' : '';
+  return el('p', { class: `msg ${kind}${multiline}`, dataset: { kind: entry.kind ?? entry.code ?? '' } }, code, `${where}${entry.message}`);
 }
 
 /** Puts each error and warning at its transform and field. */
@@ -618,6 +650,7 @@ function onImport() {
     ui.importMessage.classList.add('bad');
     return;
   }
+  flushHash(); // the history entry Back returns to must hold the list as it was
   const data = JSON.parse(source);
   const list = Array.isArray(data) ? data : data.caller_id_transforms ?? [];
   const dropped = [];
@@ -663,6 +696,9 @@ function renderAll() {
 }
 
 function onHistory() {
+  clearTimeout(hashTimer); // the history wins over a pending edit
+  hashTimer = 0;
+  document.body.dataset.hashPending = 'false';
   if (location.hash === ownHash) return;
   try {
     const s = stateFromHash(location.hash);
@@ -689,6 +725,7 @@ async function main() {
   ui.list.addEventListener('input', onListInput);
   ui.add.addEventListener('click', addTransform);
   ui.clear.addEventListener('click', () => {
+    flushHash();
     state.transforms = [];
     saveHash(true); // a history entry: Back brings the list back
     renderList(() => ui.add.focus());
@@ -700,6 +737,7 @@ async function main() {
   ui.copy.addEventListener('click', onCopy);
   window.addEventListener('popstate', onHistory);
   window.addEventListener('hashchange', onHistory);
+  window.addEventListener('pagehide', () => hashTimer && flushHash());
   renderAll();
   document.body.dataset.ready = 'true';
 }

@@ -104,7 +104,12 @@ export async function openPreview(context, baseUrl, hash = '') {
     if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
   });
   await page.goto(`${baseUrl}/${hash}`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+  try {
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+  } catch (e) {
+    e.message += `\npage problems: ${JSON.stringify(problems)}; status: ${await page.locator('#status').textContent()}`;
+    throw e;
+  }
   return { page, problems };
 }
 

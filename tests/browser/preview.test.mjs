@@ -261,6 +261,7 @@ describe('browser preview', () => {
       ]);
       await setSamples(page, ['020 7946 0000', '07700 900123', 'ünïcode']);
       await page.locator('#results tbody tr').nth(1).click();
+      await page.waitForSelector('body[data-hash-pending="false"]');
       url = page.url();
       assert.match(url, /#s=[A-Za-z0-9_-]+$/);
       const before = { list: await exported(page), results: await results(page), trace: await traceSteps(page) };
@@ -274,6 +275,12 @@ describe('browser preview', () => {
       assert.deepEqual(await traceSteps(page), before.trace);
       assert.equal(await row(page, 0).locator('select.type').inputValue(), 'if_length');
       assert.equal(await row(page, 1).locator('input[data-field="value2"]').inputValue(), '0');
+
+      // An edit is kept even when the page is reloaded right after it.
+      await row(page, 2).locator('input[data-field="value"]').fill('+XXXXXXXXXXXX');
+      await page.reload();
+      await page.waitForSelector('body[data-ready="true"]');
+      assert.equal(await row(page, 2).locator('input[data-field="value"]').inputValue(), '+XXXXXXXXXXXX');
     });
     // The same link in a fresh page shows the same thing.
     await withPage(url.slice(url.indexOf('#')), async (page) => {
