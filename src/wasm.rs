@@ -222,7 +222,7 @@ fn apply_error(e: &ApplyError) -> JsValue {
 }
 
 /// Compiles a configuration (JSON text, an array of transforms, or a trunk object with
-/// `caller_id_transforms`) into a [`JsPipeline`].
+/// `caller_id_transforms`) into a `Pipeline`.
 ///
 /// Throws an `Error` whose message lists every problem and whose `.errors` is an array of
 /// `{index, field, kind, message}`.
