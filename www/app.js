@@ -166,10 +166,10 @@ let lastWrite = -Infinity;
 const HASH_INTERVAL_MS = 120;
 
 function writeHash(push) {
-  lastWrite = performance.now();
   const hash = hashOf(state);
-  if (hash === ownHash && location.hash === hash) return;
   ownHash = hash;
+  if (location.hash === hash) return;
+  lastWrite = performance.now();
   if (push) history.pushState(null, '', hash);
   else history.replaceState(null, '', hash);
 }
