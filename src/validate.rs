@@ -39,6 +39,13 @@ pub(crate) fn validate(
     }
     let mut instrs = Vec::with_capacity(transforms.len());
     for (index, t) in transforms.iter().enumerate() {
+        // An element that is not an object was reported as such; do not add noise about it.
+        if prior
+            .iter()
+            .any(|e| e.index == Some(index) && e.kind == K::Shape)
+        {
+            continue;
+        }
         let mut checker = Checker {
             index,
             t,
