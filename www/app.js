@@ -4,7 +4,8 @@
 // table, validation, lint, explanation, results and traces all come from it. This file only
 // keeps the form state, renders it, and stores it in the URL hash.
 
-import init, { compile, lint, validate, types } from './pkg/callerid_transform.js';
+// The engine's functions, bound once the module has loaded (see main).
+let compile, lint, validate, types;
 
 const FIELDS = ['value', 'value2', 'number'];
 const GROUPS = [
@@ -713,7 +714,10 @@ function onHistory() {
 
 async function main() {
   try {
-    await init();
+    // Imported dynamically so that a missing build gets a message on the page.
+    const engine = await import('./pkg/callerid_transform.js');
+    await engine.default();
+    ({ compile, lint, validate, types } = engine);
   } catch (e) {
     setStatus(`Could not load the engine (${e.message}). Build it with scripts/build-wasm.sh.`, 'bad');
     return;

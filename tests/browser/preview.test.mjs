@@ -250,6 +250,24 @@ describe('browser preview', () => {
     });
   });
 
+  test('an apply error (length limit) shows in the results and the trace', async () => {
+    await withPage('', async (page) => {
+      await clearAll(page);
+      await addTransforms(page, [
+        { type: 'add_prefix', value: '1' },
+        { type: 'add_suffix', value: 'x'.repeat(200) },
+      ]);
+      await setSamples(page, ['12345', '9'.repeat(100)]);
+      const rows = await results(page);
+      assert.equal(rows[0][1], '112345' + 'x'.repeat(200));
+      assert.equal(rows[1][1], '—');
+      assert.match(rows[1][2], /^error at transform 2: /);
+      await page.locator('#results tbody tr').nth(1).click();
+      assert.match(await page.locator('#trace-result').textContent(), /failed at transform 2/);
+      assert.deepEqual((await traceSteps(page)).map((s) => s.status), ['changed', 'error']);
+    });
+  });
+
   test('the URL hash holds the state: reload and a shared link restore it', async () => {
     let url;
     await withPage('', async (page) => {
