@@ -146,8 +146,14 @@ fn tokenize<'a>(mut rest: &'a str, mut emit: impl FnMut(Token<'a>)) {
         }
         let (name, tail) = if let Some(braced) = after.strip_prefix('{') {
             match braced.find('}') {
-                Some(close) if close > 0 => (&braced[..close], &braced[close + 1..]),
-                _ => ("", after),
+                // `${}` names the group `""` (as in the regex crate), which no regex has.
+                Some(0) => {
+                    emit(Token::Group(Ref::Name("")));
+                    rest = &braced[1..];
+                    continue;
+                }
+                Some(close) => (&braced[..close], &braced[close + 1..]),
+                None => ("", after),
             }
         } else {
             let end = after
@@ -201,6 +207,7 @@ mod tests {
         assert!(parse("\\2", "(a)").is_err());
         assert!(parse("${nope}", "(a)").is_err());
         assert!(parse("$1a", "(a)").is_err(), "`$1a` names the group `1a`");
+        assert!(parse("${}", "(a)").is_err(), "`${{}}` names the group `\"\"`");
     }
 
     #[test]
