@@ -207,7 +207,10 @@ mod tests {
         assert!(parse("\\2", "(a)").is_err());
         assert!(parse("${nope}", "(a)").is_err());
         assert!(parse("$1a", "(a)").is_err(), "`$1a` names the group `1a`");
-        assert!(parse("${}", "(a)").is_err(), "`${{}}` names the group `\"\"`");
+        assert!(
+            parse("${}", "(a)").is_err(),
+            "`${{}}` names the group `\"\"`"
+        );
     }
 
     #[test]
