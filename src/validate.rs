@@ -130,7 +130,10 @@ fn plural(n: usize) -> &'static str {
 }
 
 fn in_range(number: Option<i64>) -> bool {
-    number.is_none_or(|n| (0..=65535).contains(&n))
+    match number {
+        None => true,
+        Some(n) => (0..=65535).contains(&n),
+    }
 }
 
 struct Checker<'a> {
@@ -364,7 +367,7 @@ impl Checker<'_> {
         let (cc, trunk) = (self.t.value_str(), self.t.value2_str());
         let mut ok = true;
         if !cc.is_empty()
-            && !(cc.len() <= 3 && cc.bytes().all(|b| b.is_ascii_digit()) && !cc.starts_with('0'))
+            && (cc.len() > 3 || !cc.bytes().all(|b| b.is_ascii_digit()) || cc.starts_with('0'))
         {
             self.error(
                 Field::Value,
