@@ -1628,7 +1628,7 @@ fn s6_lint_no_op() {
         tr("strip_digits_end").number(0),
         tr("replace").value("1").value2("1"),
     ] {
-        let lints = lint_codes(&[t.clone()]);
+        let lints = lint_codes(std::slice::from_ref(&t));
         assert!(lints.contains(&(0, LintCode::NoOp)), "{t:?}: {lints:?}");
         // Lints do not stop the pipeline from compiling or running.
         assert_eq!(one(t, "123"), "123");
