@@ -405,3 +405,22 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(cases(256)))]
+
+    #[test]
+    fn both_json_forms_compile_like_wire_transforms(transforms in pipeline(), input in input()) {
+        let array = serde_json::to_string(&transforms).unwrap();
+        let trunk = format!(r#"{{"id": "t1", "caller_id_transforms": {array}, "pbx": null}}"#);
+        let want = compile(&transforms, 256).apply(&input);
+        for json in [&array, &trunk] {
+            let p = Pipeline::from_json(json).unwrap();
+            prop_assert_eq!(&p.apply(&input), &want);
+            prop_assert_eq!(p.transforms(), &transforms[..]);
+        }
+        let report = Pipeline::builder().check(&array);
+        prop_assert!(report.errors.is_empty(), "{:?}", report.errors);
+        prop_assert_eq!(compile(&transforms, 256).explain_lines().len(), transforms.len());
+    }
+}
