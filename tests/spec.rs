@@ -1,4 +1,4 @@
-//! One test per rule of SPEC v1 (/work/shared/SPEC.md, summarised in the README), named after
+//! One test per rule of SPEC v1 (the transform contract), named after its section.
 //! its section. Every expected value here was worked out by hand from the SPEC text.
 
 use callerid_transform::{
