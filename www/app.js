@@ -120,6 +120,12 @@ function governed(item) {
   return n > 0 ? n : 1;
 }
 
+/** Whether a transform is a guard that governs the ones after it (`stop` is in the group but does not). */
+function governs(item) {
+  const info = TYPES.get(item.type);
+  return info?.group === 'guard' && info.number.use !== 'unused';
+}
+
 /** Nesting depth of each transform under the guards before it. */
 function depths(items) {
   const out = [];
@@ -127,7 +133,7 @@ function depths(items) {
   items.forEach((item, i) => {
     while (ends.length && ends[ends.length - 1] < i) ends.pop();
     out.push(ends.length);
-    if (TYPES.get(item.type)?.group === 'guard' && item.type !== 'stop') ends.push(i + governed(item));
+    if (governs(item)) ends.push(i + governed(item));
   });
   return out;
 }
