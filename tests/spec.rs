@@ -1,5 +1,5 @@
 //! One test per rule of SPEC v1 (the transform contract), named after its section.
-//! its section. Every expected value here was worked out by hand from the SPEC text.
+//! Every expected value here was worked out by hand from the SPEC text.
 
 use callerid_transform::{
     ApplyError, ConfigError, ConfigErrorKind as K, Error, LintCode, Pipeline, StepStatus,
