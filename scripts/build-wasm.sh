@@ -27,8 +27,12 @@ rm -rf www/pkg pkg-node
 wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir www/pkg "$raw"
 wasm-bindgen --target nodejs --remove-name-section --remove-producers-section --out-dir pkg-node "$raw"
 
-# Optional size pass with binaryen's wasm-opt from npm (devDependency, or npx); skipped
-# gracefully if unavailable. SKIP_WASM_OPT=1 skips it.
+# Optional size pass with binaryen's wasm-opt from npm (devDependency, or npx; never Debian's),
+# skipped gracefully if unavailable (SKIP_WASM_OPT=1 skips it). The result is kept only if it
+# gzips smaller: rustc's opt-level z already did most of the work, and on this module -Oz
+# gives fewer raw bytes but more gzipped bytes than no pass at all, while -O1 gives fewer of
+# both (measured with binaryen 132). WASM_OPT_FLAGS overrides the level.
+WASM_OPT_FLAGS=${WASM_OPT_FLAGS:--O1}
 wasm_opt=""
 if [ "${SKIP_WASM_OPT:-}" = 1 ]; then
   :
@@ -37,30 +41,41 @@ elif [ -x node_modules/.bin/wasm-opt ]; then
 else
   wasm_opt="npx --yes -p binaryen@$BINARYEN_VERSION wasm-opt"
 fi
+gz() { gzip -9 -c "$1" | wc -c; }
 # Both targets embed the same module: optimise it once and copy it (else optimise each).
+optimise() {
+  # shellcheck disable=SC2086
+  if $wasm_opt $WASM_OPT_FLAGS --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+      "$1" -o "$1.opt"; then
+    if [ "$(gz "$1.opt")" -lt "$(gz "$1")" ]; then
+      mv "$1.opt" "$1"
+      echo "wasm-opt $WASM_OPT_FLAGS applied to $1"
+    else
+      rm -f "$1.opt"
+      echo "wasm-opt $WASM_OPT_FLAGS did not shrink the gzipped $1; kept rustc's output"
+    fi
+  else
+    rm -f "$1.opt"
+    echo "wasm-opt unavailable or failed; kept rustc's output for $1" >&2
+  fi
+}
 web=www/pkg/callerid_transform_bg.wasm
 node=pkg-node/callerid_transform_bg.wasm
-optimise() {
-  $wasm_opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue "$1" -o "$1.opt" \
-    && mv "$1.opt" "$1"
-}
 if [ -n "$wasm_opt" ]; then
   if cmp -s "$web" "$node"; then
-    optimise "$web" && cp "$web" "$node" || wasm_opt=""
+    optimise "$web"
+    cp "$web" "$node"
   else
-    optimise "$web" && optimise "$node" || wasm_opt=""
-  fi
-  if [ -z "$wasm_opt" ]; then
-    rm -f "$web.opt" "$node.opt"
-    echo "wasm-opt failed; keeping the unoptimised module" >&2
+    optimise "$web"
+    optimise "$node"
   fi
 fi
 
 f=www/pkg/callerid_transform_bg.wasm
 raw_bytes=$(wc -c <"$f")
-gz_bytes=$(gzip -9 -c "$f" | wc -c)
-echo "wasm size: $raw_bytes bytes raw, $gz_bytes bytes gzipped (-9) [$f${wasm_opt:+, wasm-opt -Oz}]"
+gz_bytes=$(gz "$f")
+echo "wasm size: $raw_bytes bytes raw, $gz_bytes bytes gzipped (gzip -9) [$f]"
 budget=$((350 * 1024))
 if [ "$gz_bytes" -gt "$budget" ]; then
   echo "wasm gzipped size $gz_bytes exceeds the budget of $budget bytes" >&2

@@ -121,6 +121,7 @@ export interface ApplyError extends Error {
 "#;
 
 #[wasm_bindgen(inline_js = r#"
+const ENCODER = new TextEncoder();
 export function numbersLength(numbers) {
   if (!Array.isArray(numbers)) throw new TypeError("applyMany expects an array of strings");
   return numbers.length;
@@ -132,7 +133,7 @@ export function packNumbers(numbers, lens) {
     if (typeof s !== "string") throw new TypeError(`applyMany: item ${i} is not a string`);
     lens[i] = s.length;
   }
-  return numbers.join("");
+  return ENCODER.encode(numbers.join(""));
 }
 export function buildResults(text, ends, codes) {
   const n = ends.length;
@@ -152,7 +153,7 @@ extern "C" {
     #[wasm_bindgen(js_name = numbersLength, catch)]
     fn numbers_length(numbers: &JsValue) -> Result<u32, JsValue>;
     #[wasm_bindgen(js_name = packNumbers, catch)]
-    fn pack_numbers(numbers: &JsValue, lens: &mut [u32]) -> Result<String, JsValue>;
+    fn pack_numbers(numbers: &JsValue, lens: &mut [u32]) -> Result<Vec<u8>, JsValue>;
     #[wasm_bindgen(js_name = buildResults)]
     fn build_results(text: &str, ends: &[u32], codes: &[i32]) -> Array;
 }
@@ -288,7 +289,9 @@ impl JsPipeline {
     ) -> Result<Array, JsValue> {
         let n = numbers_length(numbers)? as usize;
         let mut lens = vec![0u32; n];
-        let joined = pack_numbers(numbers, &mut lens)?;
+        // UTF-8 from `TextEncoder` (lone surrogates become U+FFFD, one UTF-16 unit as well).
+        let joined = String::from_utf8(pack_numbers(numbers, &mut lens)?)
+            .map_err(|e| JsValue::from(JsError::new(&e.to_string())))?;
         let mut text = String::with_capacity(joined.len() + n * 4);
         let mut ends = Vec::with_capacity(n);
         let mut codes = Vec::with_capacity(n);

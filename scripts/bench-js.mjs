@@ -1,0 +1,98 @@
+// Node benchmark of the WebAssembly binding (not a test): a UK first-match rule table applied
+// to 100,000 numbers with Pipeline.applyMany (one boundary crossing per batch) and with
+// Pipeline.apply (one per number), against the same rules in plain JavaScript written the way a
+// web developer would (String methods and RegExp).
+// Usage: scripts/build-wasm.sh && node scripts/bench-js.mjs [count]
+import { createRequire } from "node:module";
+import assert from "node:assert/strict";
+
+const require = createRequire(import.meta.url);
+const { compile } = require("../pkg-node/callerid_transform.js");
+
+const RULES = [
+  { type: "remove_chars", value: " -()." },
+  { type: "set_if_empty", value: "anonymous" },
+  { type: "if_prefix", value: "+", number: 1 },
+  { type: "stop" },
+  { type: "if_prefix", value: "00", number: 2 },
+  { type: "replace_prefix", value: "00", value2: "+" },
+  { type: "stop" },
+  { type: "if_pattern", value: "_0ZXXXXXXXXX", number: 2 },
+  { type: "replace_prefix", value: "0", value2: "+44" },
+  { type: "stop" },
+];
+
+// The same rules, by hand.
+function ukRulesJs(number) {
+  let s = number.replace(/[ \-().]/g, "");
+  if (s === "") s = "anonymous";
+  if (s.startsWith("+")) return s;
+  if (s.startsWith("00")) return "+" + s.slice(2);
+  if (/^0[1-9]\d{9}$/.test(s)) return "+44" + s.slice(1);
+  return s;
+}
+
+// Deterministic caller IDs in the shapes a UK trunk sees.
+function numbers(count) {
+  let seed = 42;
+  const rand = (n) => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return (seed >>> 8) % n;
+  };
+  const digits = (n) => Array.from({ length: n }, () => rand(10)).join("");
+  const shapes = [
+    () => `020 ${digits(4)} ${digits(4)}`,
+    () => `07${digits(3)} ${digits(6)}`,
+    () => `01${digits(9)}`,
+    () => `+44 ${digits(10)}`,
+    () => `+1 (${digits(3)}) ${digits(3)}-${digits(4)}`,
+    () => `00${digits(11)}`,
+    () => `0044-${digits(3)}-${digits(7)}`,
+    () => "anonymous",
+    () => "",
+    () => digits(4 + rand(8)),
+  ];
+  return Array.from({ length: count }, () => shapes[rand(shapes.length)]());
+}
+
+function time(fn, reps) {
+  fn(); // warm up
+  const runs = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = process.hrtime.bigint();
+    fn();
+    runs.push(Number(process.hrtime.bigint() - t0));
+  }
+  runs.sort((a, b) => a - b);
+  return runs[Math.floor(runs.length / 2)]; // median, in ns
+}
+
+const count = Number(process.argv[2] ?? 100_000);
+const input = numbers(count);
+const pipeline = compile(RULES);
+
+// Same answers first.
+const many = pipeline.applyMany(input);
+input.forEach((n, i) => assert.equal(many[i].output, ukRulesJs(n), n));
+
+const reps = 15;
+let sink = 0;
+const tMany = time(() => {
+  sink += pipeline.applyMany(input).length;
+}, reps);
+const tApply = time(() => {
+  for (let i = 0; i < input.length; i++) sink += pipeline.apply(input[i]).length;
+}, reps);
+const tJs = time(() => {
+  const out = new Array(input.length);
+  for (let i = 0; i < input.length; i++) out[i] = ukRulesJs(input[i]);
+  sink += out.length;
+}, reps);
+
+const per = (t) => (t / count).toFixed(1);
+console.log(`UK rule table (${RULES.length} transforms), ${count} numbers, median of ${reps} runs, Node ${process.version}`);
+console.log(`wasm applyMany : ${per(tMany)} ns/number`);
+console.log(`wasm apply     : ${per(tApply)} ns/number (one call per number)`);
+console.log(`plain JS       : ${per(tJs)} ns/number (String methods + RegExp)`);
+console.log(`applyMany / plain JS = ${(tMany / tJs).toFixed(2)}x the time; apply / plain JS = ${(tApply / tJs).toFixed(2)}x`);
+if (sink === 0) console.log("");
