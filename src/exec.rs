@@ -8,7 +8,9 @@ use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::{Input, Match};
 
 use crate::error::ApplyError;
-use crate::ops::{Instr, MaskCell, Op, Program, Test, E164};
+use memchr::memmem;
+
+use crate::ops::{Instr, Lit, MaskCell, Op, Program, Test, E164};
 use crate::regex::Regex;
 use crate::replacement::{Piece, Template};
 
@@ -29,7 +31,12 @@ pub(crate) struct Scratch {
 }
 
 thread_local! {
-    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+    static SCRATCH: RefCell<Scratch> = const {
+        RefCell::new(Scratch {
+            buf: String::new(),
+            slots: Vec::new(),
+        })
+    };
 }
 
 /// Runs `f` with this thread's scratch space (a fresh one if it is somehow in use).
@@ -120,22 +127,74 @@ pub(crate) fn run(
 ) -> Result<(), ApplyError> {
     out.clear();
     let ctx = Ctx::for_input(program, input, limit)?;
-    out.push_str(input);
-    let instrs = &program.instrs[..];
-    if instrs.is_empty() {
-        return Ok(());
-    }
-    with_scratch(|scratch| {
-        let mut pc = 0;
-        while let Some(instr) = instrs.get(pc) {
-            match step(instr, out, scratch, ctx)? {
-                Flow::Next => pc += 1,
-                Flow::Jump(to) => pc = to,
-                Flow::Stop => break,
-            }
-        }
+    let pc = start(program, input, out, ctx)?;
+    if pc == program.instrs.len() {
         Ok(())
-    })
+    } else if program.needs_scratch {
+        with_scratch(|scratch| run_steps(program, pc, out, scratch, ctx))
+    } else {
+        // An empty scratch costs nothing to make and is never written to.
+        run_steps(program, pc, out, &mut Scratch::default(), ctx)
+    }
+}
+
+/// Writes `input` into the empty `out`, running the first instruction on the way when it
+/// is a simple edit (saving a copy); returns the index of the next instruction to run.
+#[inline]
+fn start(program: &Program, input: &str, out: &mut String, ctx: Ctx) -> Result<usize, ApplyError> {
+    let Some(first) = program.instrs.first() else {
+        out.push_str(input);
+        return Ok(0);
+    };
+    let too_long = || ApplyError::StepTooLong {
+        index: first.index,
+        kind: first.kind,
+        limit: ctx.limit,
+    };
+    match &first.op {
+        Op::Prepend(lit) => {
+            if ctx.len(input) + lit.chars > ctx.limit {
+                return Err(too_long());
+            }
+            out.push_str(lit.as_str());
+            out.push_str(input);
+        }
+        Op::Append(lit) => {
+            if ctx.len(input) + lit.chars > ctx.limit {
+                return Err(too_long());
+            }
+            out.push_str(input);
+            out.push_str(lit.as_str());
+        }
+        Op::StripStart(n) => out.push_str(&input[ctx.offset_from_start(input, *n)..]),
+        Op::StripEnd(n) => out.push_str(&input[..ctx.offset_from_end(input, *n)]),
+        Op::KeepStart(n) => out.push_str(&input[..ctx.offset_from_start(input, *n)]),
+        Op::KeepEnd(n) => out.push_str(&input[ctx.offset_from_end(input, *n)..]),
+        _ => {
+            out.push_str(input);
+            return Ok(0);
+        }
+    }
+    Ok(1)
+}
+
+#[inline]
+fn run_steps(
+    program: &Program,
+    mut pc: usize,
+    out: &mut String,
+    scratch: &mut Scratch,
+    ctx: Ctx,
+) -> Result<(), ApplyError> {
+    let instrs = &program.instrs[..];
+    while let Some(instr) = instrs.get(pc) {
+        match step(instr, out, scratch, ctx)? {
+            Flow::Next => pc += 1,
+            Flow::Jump(to) => pc = to,
+            Flow::Stop => break,
+        }
+    }
+    Ok(())
 }
 
 /// Runs one instruction on `s` in place.
@@ -171,29 +230,9 @@ pub(crate) fn step(
             with,
             max,
         } => {
-            let buf = &mut scratch.buf;
-            buf.clear();
-            let budget = ctx.byte_budget();
-            let mut last = 0;
-            let mut count = 0;
-            for at in finder.find_iter(s.as_bytes()) {
-                if count == *max && *max != 0 {
-                    break;
-                }
-                buf.push_str(&s[last..at]);
-                buf.push_str(with.as_str());
-                last = at + needle.len();
-                count += 1;
-                if buf.len() > budget {
-                    return Err(too_long());
-                }
-            }
-            if count > 0 {
-                buf.push_str(&s[last..]);
-                if buf.len() > budget || ctx.len(buf) > ctx.limit {
-                    return Err(too_long());
-                }
-                std::mem::swap(s, buf);
+            if let Some(first) = finder.find(s.as_bytes()) {
+                replace(s, &mut scratch.buf, first, needle, finder, with, *max, ctx)
+                    .map_err(|_| too_long())?;
             }
         }
         Op::StripStart(n) => {
@@ -290,6 +329,47 @@ pub(crate) fn holds(test: &Test, s: &str, ctx: Ctx) -> bool {
     }
 }
 
+/// Replaces occurrences of `needle`, the first of them at byte `first`.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn replace(
+    s: &mut String,
+    buf: &mut String,
+    first: usize,
+    needle: &Lit,
+    finder: &memmem::Finder<'_>,
+    with: &Lit,
+    max: usize,
+    ctx: Ctx,
+) -> Result<(), TooLong> {
+    let budget = ctx.byte_budget();
+    buf.clear();
+    buf.push_str(&s[..first]);
+    buf.push_str(with.as_str());
+    let base = first + needle.len();
+    let mut last = base;
+    let mut count = 1;
+    for at in finder.find_iter(&s.as_bytes()[base..]) {
+        if count == max && max != 0 {
+            break;
+        }
+        let at = base + at;
+        buf.push_str(&s[last..at]);
+        buf.push_str(with.as_str());
+        last = at + needle.len();
+        count += 1;
+        if buf.len() > budget {
+            return Err(TooLong);
+        }
+    }
+    buf.push_str(&s[last..]);
+    if buf.len() > budget || ctx.len(buf) > ctx.limit {
+        return Err(TooLong);
+    }
+    std::mem::swap(s, buf);
+    Ok(())
+}
+
 /// The step's result would pass the length limit.
 struct TooLong;
 
@@ -302,6 +382,7 @@ fn set(s: &mut String, text: &str, chars: usize, ctx: Ctx) -> Result<(), TooLong
     Ok(())
 }
 
+#[inline(never)]
 fn regex_replace(
     s: &mut String,
     scratch: &mut Scratch,
@@ -358,6 +439,7 @@ fn regex_replace(
     Ok(())
 }
 
+#[inline(never)]
 fn mask(s: &mut String, buf: &mut String, cells: &[MaskCell], ctx: Ctx) -> Result<(), TooLong> {
     let offset = ctx.len(s) as isize - cells.len() as isize;
     let mut chars = s.chars();
@@ -384,6 +466,7 @@ fn mask(s: &mut String, buf: &mut String, cells: &[MaskCell], ctx: Ctx) -> Resul
     Ok(())
 }
 
+#[inline(never)]
 fn to_e164(s: &mut String, buf: &mut String, e: &E164, ctx: Ctx) -> Result<(), TooLong> {
     buf.clear();
     buf.extend(

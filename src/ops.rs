@@ -193,14 +193,23 @@ pub(crate) struct Program {
     pub(crate) instrs: Box<[Instr]>,
     /// Every op keeps ASCII input ASCII, so an ASCII input can be worked on as bytes.
     pub(crate) ascii_safe: bool,
+    /// Some op builds its result in the per-thread scratch buffer.
+    pub(crate) needs_scratch: bool,
 }
 
 impl Program {
     pub(crate) fn new(instrs: Vec<Instr>) -> Program {
         let ascii_safe = instrs.iter().all(|i| i.op.preserves_ascii());
+        let needs_scratch = instrs.iter().any(|i| {
+            matches!(
+                i.op,
+                Op::Replace { .. } | Op::RegexReplace { .. } | Op::Mask(_) | Op::ToE164(_)
+            )
+        });
         Program {
             instrs: instrs.into_boxed_slice(),
             ascii_safe,
+            needs_scratch,
         }
     }
 }

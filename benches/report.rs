@@ -1,0 +1,238 @@
+//! The ratio report: ns per number for engine, naive, handwritten and copy, measured side by
+//! side in one run, with engine÷naive and engine÷handwritten; compile time and memory; two
+//! threads against one.
+//!
+//! `cargo bench --bench report` prints it; `-- --write` also writes BENCHMARKS.md;
+//! `-- --quick` takes fewer, shorter samples.
+
+mod common;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::sync::atomic::{AtomicIsize, Ordering};
+use std::time::{Duration, Instant};
+
+use callerid_transform::Pipeline;
+use common::{check, copy, scenarios, ten_op_pipeline, Naive, REGEX_RULES, UK_RULES};
+
+/// Counts live heap bytes, to measure memory per compiled pipeline.
+struct Counting;
+
+static LIVE_BYTES: AtomicIsize = AtomicIsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE_BYTES.fetch_add(layout.size() as isize, Ordering::Relaxed);
+        System.alloc(layout)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE_BYTES.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        System.dealloc(ptr, layout)
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        LIVE_BYTES.fetch_add(new_size as isize - layout.size() as isize, Ordering::Relaxed);
+        System.realloc(ptr, layout, new_size)
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+struct Timing {
+    samples: usize,
+    sample_time: Duration,
+}
+
+impl Timing {
+    /// Median time of one call of `f`, in ns.
+    fn ns(&self, mut f: impl FnMut()) -> f64 {
+        let mut iters = 1u64;
+        loop {
+            let start = Instant::now();
+            for _ in 0..iters {
+                f();
+            }
+            if start.elapsed() >= self.sample_time / 4 {
+                break;
+            }
+            iters *= 2;
+        }
+        let iters = iters * 4;
+        let mut samples: Vec<f64> = (0..self.samples)
+            .map(|_| {
+                let start = Instant::now();
+                for _ in 0..iters {
+                    f();
+                }
+                start.elapsed().as_nanos() as f64 / iters as f64
+            })
+            .collect();
+        samples.sort_by(f64::total_cmp);
+        samples[samples.len() / 2]
+    }
+}
+
+fn ratio(a: f64, b: Option<f64>) -> String {
+    b.map_or("–".into(), |b| format!("{:.2}", a / b))
+}
+
+fn cell(x: Option<f64>) -> String {
+    x.map_or("–".into(), |x| format!("{x:.1}"))
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let quick = args.iter().any(|a| a == "--quick");
+    let write = args.iter().any(|a| a == "--write");
+    let timing = if quick {
+        Timing { samples: 3, sample_time: Duration::from_millis(20) }
+    } else {
+        Timing { samples: 9, sample_time: Duration::from_millis(200) }
+    };
+
+    let mut table = String::new();
+    table.push_str("| scenario | engine ns/number | naive | handwritten | copy | engine÷naive | engine÷handwritten |\n");
+    table.push_str("|---|---:|---:|---:|---:|---:|---:|\n");
+    for s in scenarios() {
+        check(&s);
+        let per = s.inputs.len() as f64;
+        let engine = Pipeline::from_json(&s.config).unwrap();
+        let naive = Naive::new(&s.config);
+        let mut out = String::with_capacity(64);
+        let e = timing.ns(|| {
+            for n in &s.inputs {
+                let _ = engine.apply_into(black_box(n), &mut out);
+                black_box(&out);
+            }
+        }) / per;
+        let nv = timing.ns(|| {
+            for n in &s.inputs {
+                black_box(naive.apply(black_box(n)).ok());
+            }
+        }) / per;
+        let hw = s.handwritten.map(|hand| {
+            timing.ns(|| {
+                for n in &s.inputs {
+                    hand(black_box(n), &mut out);
+                    black_box(&out);
+                }
+            }) / per
+        });
+        let cp = timing.ns(|| {
+            for n in &s.inputs {
+                copy(black_box(n), &mut out);
+                black_box(&out);
+            }
+        }) / per;
+        let row = format!(
+            "| {} | {e:.1} | {nv:.1} | {} | {cp:.1} | {} | {} |\n",
+            s.name,
+            cell(hw),
+            ratio(e, Some(nv)),
+            ratio(e, hw),
+        );
+        print!("{row}");
+        table.push_str(&row);
+    }
+
+    // (f) compile time.
+    let ten = ten_op_pipeline();
+    let compile_engine = timing.ns(|| drop(black_box(Pipeline::from_json(black_box(&ten)).unwrap())));
+    let compile_naive = timing.ns(|| drop(black_box(Naive::new(black_box(&ten)))));
+    let mut extra = String::new();
+    writeln!(
+        extra,
+        "| f/compile 10-op literal pipeline | {:.2} µs | naive (parse only) {:.2} µs | target < 5 µs |",
+        compile_engine / 1000.0,
+        compile_naive / 1000.0
+    )
+    .unwrap();
+
+    // (g) 10,000 compiled pipelines: time and live memory.
+    for (name, config) in [("UK rule table", UK_RULES), ("regex rule table", REGEX_RULES)] {
+        let before = LIVE_BYTES.load(Ordering::Relaxed);
+        let start = Instant::now();
+        let pipelines: Vec<Pipeline> = (0..10_000).map(|_| Pipeline::from_json(config).unwrap()).collect();
+        let elapsed = start.elapsed();
+        let bytes = LIVE_BYTES.load(Ordering::Relaxed) - before;
+        black_box(&pipelines);
+        drop(pipelines);
+        writeln!(
+            extra,
+            "| g/compile 10,000 × {name} | {:.1} ms | {:.2} MB live ({} bytes per pipeline) | target < 20 MB |",
+            elapsed.as_secs_f64() * 1000.0,
+            bytes as f64 / 1e6,
+            bytes / 10_000
+        )
+        .unwrap();
+    }
+
+    // (h) two threads sharing one pipeline.
+    let engine = Pipeline::from_json(UK_RULES).unwrap();
+    let inputs = scenarios().swap_remove(5).inputs;
+    let rounds = if quick { 20_000 } else { 200_000 };
+    let work = |p: &Pipeline| {
+        let mut out = String::with_capacity(64);
+        for _ in 0..rounds {
+            for n in &inputs {
+                let _ = p.apply_into(black_box(n), &mut out);
+            }
+        }
+    };
+    let best = |f: &dyn Fn() -> Duration| (0..3).map(|_| f()).min().unwrap();
+    let one = best(&|| {
+        let t = Instant::now();
+        work(&engine);
+        t.elapsed()
+    });
+    let two = best(&|| {
+        let t = Instant::now();
+        std::thread::scope(|scope| {
+            let other = engine.clone();
+            let work = &work;
+            scope.spawn(move || work(&other));
+            work(&engine);
+        });
+        t.elapsed()
+    });
+    writeln!(
+        extra,
+        "| h/2 threads, one shared pipeline | 1 thread {:.1} ms, 2 threads {:.1} ms (twice the work) | throughput ×{:.2} | target ≥ 1.8 |",
+        one.as_secs_f64() * 1000.0,
+        two.as_secs_f64() * 1000.0,
+        2.0 * one.as_secs_f64() / two.as_secs_f64()
+    )
+    .unwrap();
+    print!("{extra}");
+
+    if write {
+        let machine = machine();
+        let doc = format!(
+            "# Benchmarks\n\nMeasured by `cargo bench --bench report -- --write` (all peers in the same run, same inputs).\n\
+             Machine: {machine}.\n\n\
+             Peers: **naive** = a plain interpreter (transforms as parsed, a new `String` per step, `regex::Regex` compiled once \
+             for regex types, guards by re-scanning); **handwritten** = the same transformation coded by hand in Rust; \
+             **copy** = copying the input into the output buffer (the floor). Inputs: 10 numbers (national, international, \
+             00-prefixed, `anonymous`, empty), ns per number.\n\n{table}\n\
+             | other | figure | | |\n|---|---|---|---|\n{extra}\n"
+        );
+        std::fs::write("BENCHMARKS.md", doc).unwrap();
+        println!("wrote BENCHMARKS.md");
+    }
+}
+
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let rustc = std::process::Command::new("rustc")
+        .arg("--version")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default();
+    format!("{cpu}, {cores} cores available (shared machine), {rustc}, release profile")
+}
