@@ -59,11 +59,15 @@ fn apply(c: &mut Criterion) {
 fn compile(c: &mut Criterion) {
     let ten = ten_op_pipeline();
     let mut group = c.benchmark_group("f/compile_10_ops");
-    group.bench_function("engine", |b| b.iter(|| Pipeline::from_json(black_box(&ten)).unwrap()));
+    group.bench_function("engine", |b| {
+        b.iter(|| Pipeline::from_json(black_box(&ten)).unwrap())
+    });
     group.bench_function("naive", |b| b.iter(|| Naive::new(black_box(&ten))));
     group.finish();
     let mut group = c.benchmark_group("g/compile_uk_rule_table");
-    group.bench_function("engine", |b| b.iter(|| Pipeline::from_json(black_box(UK_RULES)).unwrap()));
+    group.bench_function("engine", |b| {
+        b.iter(|| Pipeline::from_json(black_box(UK_RULES)).unwrap())
+    });
     group.finish();
 }
 

@@ -31,7 +31,10 @@ unsafe impl GlobalAlloc for Counting {
         System.dealloc(ptr, layout)
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LIVE_BYTES.fetch_add(new_size as isize - layout.size() as isize, Ordering::Relaxed);
+        LIVE_BYTES.fetch_add(
+            new_size as isize - layout.size() as isize,
+            Ordering::Relaxed,
+        );
         System.realloc(ptr, layout, new_size)
     }
 }
@@ -86,9 +89,15 @@ fn main() {
     let quick = args.iter().any(|a| a == "--quick");
     let write = args.iter().any(|a| a == "--write");
     let timing = if quick {
-        Timing { samples: 3, sample_time: Duration::from_millis(20) }
+        Timing {
+            samples: 3,
+            sample_time: Duration::from_millis(20),
+        }
     } else {
-        Timing { samples: 9, sample_time: Duration::from_millis(200) }
+        Timing {
+            samples: 9,
+            sample_time: Duration::from_millis(200),
+        }
     };
 
     let mut table = String::new();
@@ -138,7 +147,8 @@ fn main() {
 
     // (f) compile time.
     let ten = ten_op_pipeline();
-    let compile_engine = timing.ns(|| drop(black_box(Pipeline::from_json(black_box(&ten)).unwrap())));
+    let compile_engine =
+        timing.ns(|| drop(black_box(Pipeline::from_json(black_box(&ten)).unwrap())));
     let compile_naive = timing.ns(|| drop(black_box(Naive::new(black_box(&ten)))));
     let mut extra = String::new();
     writeln!(
@@ -150,10 +160,15 @@ fn main() {
     .unwrap();
 
     // (g) 10,000 compiled pipelines: time and live memory.
-    for (name, config) in [("UK rule table", UK_RULES), ("regex rule table", REGEX_RULES)] {
+    for (name, config) in [
+        ("UK rule table", UK_RULES),
+        ("regex rule table", REGEX_RULES),
+    ] {
         let before = LIVE_BYTES.load(Ordering::Relaxed);
         let start = Instant::now();
-        let pipelines: Vec<Pipeline> = (0..10_000).map(|_| Pipeline::from_json(config).unwrap()).collect();
+        let pipelines: Vec<Pipeline> = (0..10_000)
+            .map(|_| Pipeline::from_json(config).unwrap())
+            .collect();
         let elapsed = start.elapsed();
         let bytes = LIVE_BYTES.load(Ordering::Relaxed) - before;
         black_box(&pipelines);
@@ -225,7 +240,11 @@ fn main() {
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
+        })
         .unwrap_or_else(|| "unknown CPU".into());
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     let rustc = std::process::Command::new("rustc")
