@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tests the WebAssembly binding from JavaScript: installs the pinned npm devDependencies,
 # builds the binding if it is missing or older than the Rust sources (scripts/build-wasm.sh),
-# runs the Node tests in tests/js/ and type-checks tests/js/usage.ts.
+# builds the `cidt` CLI (the trace test compares with `cidt trace --json`), runs the Node tests
+# in tests/js/ and type-checks tests/js/usage.ts.
 # Usage: scripts/test-js.sh   (REBUILD=1 forces a build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,6 +14,11 @@ if [ "${REBUILD:-}" = 1 ] || [ ! -f "$pkg" ] || [ ! -f www/pkg/callerid_transfor
    || [ -n "$(find src Cargo.toml Cargo.lock scripts/build-wasm.sh -newer "$pkg" 2>/dev/null | head -1)" ]; then
   scripts/build-wasm.sh
 fi
+
+cargo build --quiet --bin cidt
+target_dir=$(cargo metadata --format-version 1 --no-deps | node -e \
+  'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
+export CIDT="$target_dir/debug/cidt"
 
 node --test tests/js/
 npx tsc -p tests/js

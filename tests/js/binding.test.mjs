@@ -4,6 +4,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 
 const require = createRequire(import.meta.url);
 const cidt = require("../../pkg-node/callerid_transform.js");
@@ -195,6 +197,31 @@ test("trace has the documented shape and statuses (first-match rule table)", () 
   assert.deepEqual(statuses("+1555"), ["guard_held", "stopped", "not_reached", "not_reached", "not_reached", "not_reached"]);
   assert.deepEqual(statuses("00331234"), ["guard_failed", "skipped", "guard_held", "changed", "stopped", "not_reached"]);
   assert.deepEqual(statuses("anonymous"), ["guard_failed", "skipped", "guard_failed", "skipped", "skipped", "unchanged"]);
+});
+
+// The CLI to compare traces with: $CIDT, or else the debug build (scripts/test-js.sh builds it).
+const cli = process.env.CIDT || new URL("../../target/debug/cidt", import.meta.url).pathname;
+
+test("trace equals `cidt trace --json` for the same configuration and number", {
+  skip: existsSync(cli) ? false : `no CLI at ${cli} (build it with cargo build --bin cidt)`,
+}, () => {
+  const cases = [];
+  const inputs = ["020 7946 0000", "00331234", "+15550100", "", "anonymous", "é😀 0", "-1", "9".repeat(257)];
+  for (const v of vectors.filter((c) => !c.error)) {
+    for (const n of [v.input, ...inputs]) cases.push([v.transforms, n]);
+  }
+  const failing = [{ type: "add_prefix", value: "1".repeat(200) }, { type: "add_suffix", value: "2".repeat(60) }];
+  for (const n of ["1", "12345"]) cases.push([failing, n]);
+  for (const n of inputs) cases.push([{ caller_id_transforms: UK_RULES }, n]);
+  assert.ok(cases.length > 200);
+  for (const [config, number] of cases) {
+    const json = JSON.stringify(config);
+    const run = spawnSync(cli, ["trace", "--json", "-t", json, "--", number], { encoding: "utf8" });
+    assert.ok(run.status === 0 || run.status === 1, `cidt exited ${run.status}: ${run.stderr}`);
+    const p = compile(config);
+    assert.deepEqual(p.trace(number), JSON.parse(run.stdout), `${json} on ${JSON.stringify(number)}`);
+    p.free();
+  }
 });
 
 test("trace of a failing number has error and step instead of output", () => {
