@@ -74,7 +74,7 @@ fn simplify(op: &Op, pattern: &str) -> Option<Op> {
                     to: Lit::new(with),
                 }),
                 Shape::Anywhere(lit) => Some(Op::Replace {
-                    finder: memmem::Finder::new(lit.as_bytes()).into_owned(),
+                    finder: Box::new(memmem::Finder::new(lit.as_bytes()).into_owned()),
                     needle: Lit::new(&lit),
                     with: Lit::new(with),
                     max: *max,

@@ -47,33 +47,46 @@ pub(crate) fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
     })
 }
 
-/// How the current string is measured: ASCII strings by bytes, others by characters.
+/// How the current string is measured: known-ASCII strings by bytes, others by characters.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Ctx {
+    /// The string is known to be ASCII (checked only when the program counts positions).
     pub(crate) ascii: bool,
     pub(crate) limit: usize,
 }
 
 impl Ctx {
     /// Checks the input against the limit and picks the byte or character path.
+    #[inline]
     pub(crate) fn for_input(
         program: &Program,
         input: &str,
         limit: usize,
     ) -> Result<Ctx, ApplyError> {
-        let input_ascii = input.is_ascii();
-        let length = if input_ascii {
-            input.len()
-        } else {
-            input.chars().count()
-        };
-        if length > limit {
-            return Err(ApplyError::InputTooLong { length, limit });
+        // A string has at least as many bytes as characters: count only when bytes pass.
+        if input.len() > limit {
+            let length = input.chars().count();
+            if length > limit {
+                return Err(ApplyError::InputTooLong { length, limit });
+            }
         }
         Ok(Ctx {
-            ascii: input_ascii && program.ascii_safe,
+            ascii: program.counts_positions && program.ascii_safe && input.is_ascii(),
             limit,
         })
+    }
+
+    /// Whether `s` with `added` more characters is within the limit.
+    #[inline]
+    fn fits(self, s: &str, added: usize) -> bool {
+        s.len() + added <= self.limit || self.len(s) + added <= self.limit
+    }
+
+    /// Whether `s` with its prefix `removed` replaced by `added` is within the limit.
+    #[inline]
+    fn fits_replacing(self, s: &str, removed: &Lit, added: &Lit) -> bool {
+        s.len() - removed.len() + added.chars <= self.limit
+            || self.len(s) - removed.chars + added.chars <= self.limit
     }
 
     #[inline]
@@ -148,19 +161,19 @@ fn start(program: &Program, input: &str, out: &mut String, ctx: Ctx) -> Result<u
     };
     let too_long = || ApplyError::StepTooLong {
         index: first.index,
-        kind: first.kind,
+        kind: first.kind.name(),
         limit: ctx.limit,
     };
     match &first.op {
         Op::Prepend(lit) => {
-            if ctx.len(input) + lit.chars > ctx.limit {
+            if !ctx.fits(input, lit.chars) {
                 return Err(too_long());
             }
             out.push_str(lit.as_str());
             out.push_str(input);
         }
         Op::Append(lit) => {
-            if ctx.len(input) + lit.chars > ctx.limit {
+            if !ctx.fits(input, lit.chars) {
                 return Err(too_long());
             }
             out.push_str(input);
@@ -207,10 +220,10 @@ pub(crate) fn step(
 ) -> Result<Flow, ApplyError> {
     let too_long = || ApplyError::StepTooLong {
         index: instr.index,
-        kind: instr.kind,
+        kind: instr.kind.name(),
         limit: ctx.limit,
     };
-    let fits = |s: &str, added: usize| ctx.len(s) + added <= ctx.limit;
+    let fits = |s: &str, added: usize| ctx.fits(s, added);
     match &instr.op {
         Op::Prepend(lit) => {
             if !fits(s, lit.chars) {
@@ -263,7 +276,7 @@ pub(crate) fn step(
         }
         Op::ReplacePrefix { from, to } => {
             if s.starts_with(from.as_str()) {
-                if ctx.len(s) - from.chars + to.chars > ctx.limit {
+                if !ctx.fits_replacing(s, from, to) {
                     return Err(too_long());
                 }
                 s.replace_range(..from.len(), to.as_str());
@@ -301,7 +314,7 @@ pub(crate) fn step(
         Op::ToE164(e164) => to_e164(s, &mut scratch.buf, e164, ctx).map_err(|_| too_long())?,
         Op::FromE164 { plus_cc, trunk } => {
             if s.starts_with(plus_cc.as_str()) {
-                if ctx.len(s) - plus_cc.chars + trunk.chars > ctx.limit {
+                if !ctx.fits_replacing(s, plus_cc, trunk) {
                     return Err(too_long());
                 }
                 s.replace_range(..plus_cc.len(), trunk.as_str());
@@ -363,7 +376,7 @@ fn replace(
         }
     }
     buf.push_str(&s[last..]);
-    if buf.len() > budget || ctx.len(buf) > ctx.limit {
+    if buf.len() > budget || !ctx.fits(buf, 0) {
         return Err(TooLong);
     }
     std::mem::swap(s, buf);
@@ -432,7 +445,7 @@ fn regex_replace(
         return Ok(());
     }
     buf.push_str(&hay[last..]);
-    if buf.len() > budget || ctx.len(buf) > ctx.limit {
+    if buf.len() > budget || !ctx.fits(buf, 0) {
         return Err(TooLong);
     }
     std::mem::swap(s, buf);
@@ -459,7 +472,7 @@ fn mask(s: &mut String, buf: &mut String, cells: &[MaskCell], ctx: Ctx) -> Resul
             (MaskCell::Write(w), _) => buf.push(*w),
         }
     }
-    if cells.len() > ctx.limit && ctx.len(buf) > ctx.limit {
+    if cells.len() > ctx.limit && !ctx.fits(buf, 0) {
         return Err(TooLong);
     }
     std::mem::swap(s, buf);

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use memchr::memmem;
 
+use crate::kind::Kind;
 use crate::pattern::DialPattern;
 use crate::regex::Regex;
 use crate::replacement::Template;
@@ -37,17 +38,19 @@ impl Lit {
 /// A set of characters for `remove_chars`: a bitmap for ASCII, a list beyond.
 #[derive(Debug, Clone)]
 pub(crate) struct CharSet {
-    ascii: u128,
+    /// Bit `c % 64` of word `c / 64` is set for each ASCII `c` in the set (two words, not a
+    /// `u128`, to keep ops 8-byte aligned and small).
+    ascii: [u64; 2],
     other: Box<[char]>,
 }
 
 impl CharSet {
     pub(crate) fn new(chars: &str) -> CharSet {
-        let mut ascii = 0u128;
+        let mut ascii = [0u64; 2];
         let mut other: Vec<char> = Vec::new();
         for c in chars.chars() {
             if c.is_ascii() {
-                ascii |= 1 << (c as u32);
+                ascii[c as usize / 64] |= 1 << (c as u32 % 64);
             } else if !other.contains(&c) {
                 other.push(c);
             }
@@ -61,7 +64,7 @@ impl CharSet {
     #[inline]
     pub(crate) fn contains(&self, c: char) -> bool {
         if c.is_ascii() {
-            self.ascii & (1 << (c as u32)) != 0
+            self.ascii[c as usize / 64] & (1 << (c as u32 % 64)) != 0
         } else {
             self.other.contains(&c)
         }
@@ -106,7 +109,7 @@ pub(crate) enum Op {
     Append(Lit),
     Replace {
         needle: Lit,
-        finder: memmem::Finder<'static>,
+        finder: Box<memmem::Finder<'static>>,
         with: Lit,
         /// 0 = all.
         max: usize,
@@ -128,7 +131,7 @@ pub(crate) enum Op {
     DigitsOnly,
     RegexReplace {
         regex: Arc<Regex>,
-        template: Template,
+        template: Box<Template>,
         /// 0 = all.
         max: usize,
     },
@@ -183,7 +186,7 @@ impl Op {
 #[derive(Debug, Clone)]
 pub(crate) struct Instr {
     pub(crate) index: usize,
-    pub(crate) kind: &'static str,
+    pub(crate) kind: Kind,
     pub(crate) op: Op,
 }
 
@@ -195,6 +198,8 @@ pub(crate) struct Program {
     pub(crate) ascii_safe: bool,
     /// Some op builds its result in the per-thread scratch buffer.
     pub(crate) needs_scratch: bool,
+    /// Some op counts character positions (worth checking the input for ASCII first).
+    pub(crate) counts_positions: bool,
 }
 
 impl Program {
@@ -206,10 +211,38 @@ impl Program {
                 Op::Replace { .. } | Op::RegexReplace { .. } | Op::Mask(_) | Op::ToE164(_)
             )
         });
+        let counts_positions = instrs.iter().any(|i| {
+            matches!(
+                i.op,
+                Op::StripStart(_)
+                    | Op::StripEnd(_)
+                    | Op::KeepStart(_)
+                    | Op::KeepEnd(_)
+                    | Op::Mask(_)
+                    | Op::Guard {
+                        test: Test::Length(..),
+                        ..
+                    }
+            )
+        });
         Program {
             instrs: instrs.into_boxed_slice(),
             ascii_safe,
             needs_scratch,
+            counts_positions,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Tens of thousands of pipelines are held at once: keep the op small.
+    #[test]
+    fn an_op_stays_small() {
+        assert!(
+            std::mem::size_of::<super::Op>() <= 72,
+            "{}",
+            std::mem::size_of::<super::Op>()
+        );
     }
 }

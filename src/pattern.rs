@@ -15,22 +15,30 @@ pub struct DialPattern {
     tail: Tail,
 }
 
-/// The characters one position accepts: a union of inclusive ranges.
+/// The characters one position accepts.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Class(Box<[(char, char)]>);
+enum Class {
+    /// One inclusive range (a literal is a range of one): no allocation.
+    Range(char, char),
+    /// A `[...]` set: a union of inclusive ranges.
+    Set(Box<[(char, char)]>),
+}
 
 impl Class {
     fn one(c: char) -> Class {
-        Class(Box::new([(c, c)]))
+        Class::Range(c, c)
     }
 
     fn range(lo: char, hi: char) -> Class {
-        Class(Box::new([(lo, hi)]))
+        Class::Range(lo, hi)
     }
 
     #[inline]
     fn contains(&self, c: char) -> bool {
-        self.0.iter().any(|&(lo, hi)| lo <= c && c <= hi)
+        match self {
+            Class::Range(lo, hi) => *lo <= c && c <= *hi,
+            Class::Set(ranges) => ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi),
+        }
     }
 }
 
@@ -140,7 +148,10 @@ fn set(items: &[char]) -> Result<Class, String> {
             i += 1;
         }
     }
-    Ok(Class(ranges.into_boxed_slice()))
+    Ok(match ranges[..] {
+        [(lo, hi)] => Class::Range(lo, hi),
+        _ => Class::Set(ranges.into_boxed_slice()),
+    })
 }
 
 #[cfg(test)]

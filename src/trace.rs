@@ -96,7 +96,7 @@ pub(crate) fn trace(program: &Program, limit: usize, input: &str) -> Trace {
     let mut steps = Vec::with_capacity(instrs.len());
     let row = |i: usize, before: &str, after: &str, status| TraceStep {
         index: instrs[i].index,
-        kind: instrs[i].kind,
+        kind: instrs[i].kind.name(),
         before: before.to_string(),
         after: after.to_string(),
         status,

@@ -159,7 +159,7 @@ impl Checker<'_> {
         let op = self.op(kind)?;
         fields_ok.then_some(Instr {
             index: self.index,
-            kind: kind.name(),
+            kind,
             op,
         })
     }
@@ -255,7 +255,7 @@ impl Checker<'_> {
             Kind::AddSuffix => Op::Append(self.lit()),
             Kind::Replace => Op::Replace {
                 needle: self.lit(),
-                finder: memmem::Finder::new(value.as_bytes()).into_owned(),
+                finder: Box::new(memmem::Finder::new(value.as_bytes()).into_owned()),
                 with: self.lit2(),
                 max: self.number(),
             },
@@ -285,7 +285,7 @@ impl Checker<'_> {
                 };
                 Op::RegexReplace {
                     regex,
-                    template,
+                    template: Box::new(template),
                     max: self.number(),
                 }
             }

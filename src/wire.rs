@@ -100,6 +100,16 @@ pub(crate) fn parse_config(json: &str, limits: &Limits) -> Result<Parsed, Error>
             ),
         )]));
     }
+    // Fast path: a well-formed bare array deserialises straight into transforms. Anything
+    // unusual (a trunk object, a wrong member, a syntax error) takes the path below, which
+    // collects every problem with its index and field.
+    if json.trim_start().starts_with('[') {
+        if let Ok(transforms) = serde_json::from_str::<Vec<Transform>>(json) {
+            if transforms.len() <= limits.max_transforms {
+                return Ok((transforms, Vec::new()));
+            }
+        }
+    }
     let root: Value = serde_json::from_str(json).map_err(|e| Error::from_json(&e))?;
     parse_value(root, limits)
 }
