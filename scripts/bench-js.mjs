@@ -55,16 +55,19 @@ function numbers(count) {
   return Array.from({ length: count }, () => shapes[rand(shapes.length)]());
 }
 
-function time(fn, reps) {
-  fn(); // warm up
-  const runs = [];
+// Median ns per run of each function, the runs interleaved so that a busy machine slows
+// every contender alike.
+function time(fns, reps) {
+  for (const fn of fns) fn(); // warm up
+  const runs = fns.map(() => []);
   for (let i = 0; i < reps; i++) {
-    const t0 = process.hrtime.bigint();
-    fn();
-    runs.push(Number(process.hrtime.bigint() - t0));
+    fns.forEach((fn, k) => {
+      const t0 = process.hrtime.bigint();
+      fn();
+      runs[k].push(Number(process.hrtime.bigint() - t0));
+    });
   }
-  runs.sort((a, b) => a - b);
-  return runs[Math.floor(runs.length / 2)]; // median, in ns
+  return runs.map((r) => r.sort((x, y) => x - y)[Math.floor(r.length / 2)]);
 }
 
 const count = Number(process.argv[2] ?? 100_000);
@@ -77,22 +80,29 @@ input.forEach((n, i) => assert.equal(many[i].output, ukRulesJs(n), n));
 
 const reps = 15;
 let sink = 0;
-const tMany = time(() => {
-  sink += pipeline.applyMany(input).length;
-}, reps);
-const tApply = time(() => {
-  for (let i = 0; i < input.length; i++) sink += pipeline.apply(input[i]).length;
-}, reps);
-const tJs = time(() => {
-  const out = new Array(input.length);
-  for (let i = 0; i < input.length; i++) out[i] = ukRulesJs(input[i]);
-  sink += out.length;
-}, reps);
+const empty = compile([]); // what crossing the boundary and building the results cost alone
+const [tMany, tApply, tJs, tEmpty] = time([
+  () => {
+    sink += pipeline.applyMany(input).length;
+  },
+  () => {
+    for (let i = 0; i < input.length; i++) sink += pipeline.apply(input[i]).length;
+  },
+  () => {
+    const out = new Array(input.length);
+    for (let i = 0; i < input.length; i++) out[i] = ukRulesJs(input[i]);
+    sink += out.length;
+  },
+  () => {
+    sink += empty.applyMany(input).length;
+  },
+], reps);
 
 const per = (t) => (t / count).toFixed(1);
 console.log(`UK rule table (${RULES.length} transforms), ${count} numbers, median of ${reps} runs, Node ${process.version}`);
 console.log(`wasm applyMany : ${per(tMany)} ns/number`);
 console.log(`wasm apply     : ${per(tApply)} ns/number (one call per number)`);
+console.log(`wasm applyMany, empty pipeline: ${per(tEmpty)} ns/number (boundary + result objects only)`);
 console.log(`plain JS       : ${per(tJs)} ns/number (String methods + RegExp)`);
 console.log(`applyMany / plain JS = ${(tMany / tJs).toFixed(2)}x the time; apply / plain JS = ${(tApply / tJs).toFixed(2)}x`);
 if (sink === 0) console.log("");
