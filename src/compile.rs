@@ -3,9 +3,9 @@
 //! what `apply` runs: literal regexes become literal ops, adjacent literal edits fuse.
 
 use memchr::memmem;
-use regex_syntax::hir::{Hir, HirKind, Look};
 
 use crate::ops::{Instr, Lit, Op, Program, Test};
+use crate::regex_lowering::{analyse, Lowered, MAX_GROUPS};
 use crate::wire::Transform;
 
 /// The two programs of a pipeline.
@@ -59,74 +59,52 @@ fn lower(instrs: &[Instr], transforms: &[Transform]) -> Option<Vec<Instr>> {
     changed.then_some(simplified)
 }
 
-/// A literal op for an op whose regex (`pattern`) is really a literal.
+/// An op that runs without a regex engine, for an op whose regex (`pattern`) allows it.
 fn simplify(op: &Op, pattern: &str) -> Option<Op> {
     match op {
-        Op::RegexReplace {
-            regex: _,
-            template,
-            max,
-        } => {
-            let with = template.as_literal()?;
-            match literal_shape(pattern)? {
-                Shape::Prefix(lit) => Some(Op::ReplacePrefix {
+        Op::RegexReplace { template, max, .. } => {
+            match (analyse(pattern)?, template.as_literal()) {
+                (Lowered::Prefix(lit), Some(with)) => Some(Op::ReplacePrefix {
                     from: Lit::new(&lit),
                     to: Lit::new(with),
                 }),
-                Shape::Anywhere(lit) => Some(Op::Replace {
+                (Lowered::Anywhere(lit), Some(with)) => Some(Op::Replace {
                     finder: Box::new(memmem::Finder::new(lit.as_bytes()).into_owned()),
                     needle: Lit::new(&lit),
                     with: Lit::new(with),
                     max: *max,
                 }),
-                Shape::Suffix(_) => None,
+                (Lowered::ClassRun { class, runs }, Some(with)) if *max == 0 => {
+                    Some(Op::ClassReplace {
+                        class: Box::new(class),
+                        runs,
+                        with: Lit::new(with),
+                    })
+                }
+                (Lowered::Fixed(pattern), _) if template.groups_needed <= MAX_GROUPS => {
+                    Some(Op::FixedReplace {
+                        pattern: Box::new(pattern),
+                        template: template.clone(),
+                    })
+                }
+                _ => None,
             }
         }
         Op::Guard {
             test: Test::Regex(_),
             skip_to,
         } => {
-            let test = match literal_shape(pattern)? {
-                Shape::Prefix(lit) => Test::Prefix(Lit::new(&lit)),
-                Shape::Suffix(lit) => Test::Suffix(Lit::new(&lit)),
-                Shape::Anywhere(_) => return None,
+            let test = match analyse(pattern)? {
+                Lowered::Prefix(lit) => Test::Prefix(Lit::new(&lit)),
+                Lowered::Suffix(lit) => Test::Suffix(Lit::new(&lit)),
+                Lowered::Fixed(pattern) => Test::Fixed(Box::new(pattern)),
+                _ => return None,
             };
             Some(Op::Guard {
                 test,
                 skip_to: *skip_to,
             })
         }
-        _ => None,
-    }
-}
-
-/// Where a literal regex can match.
-#[derive(Debug, PartialEq, Eq)]
-enum Shape {
-    /// `^lit`
-    Prefix(String),
-    /// `lit$`
-    Suffix(String),
-    /// `lit`
-    Anywhere(String),
-}
-
-/// The shape of a regex that is a non-empty literal, optionally anchored at one end.
-fn literal_shape(pattern: &str) -> Option<Shape> {
-    let hir = regex_syntax::parse(pattern).ok()?;
-    let parts: &[Hir] = match hir.kind() {
-        HirKind::Concat(parts) => parts,
-        _ => std::slice::from_ref(&hir),
-    };
-    let literal = |h: &Hir| match h.kind() {
-        HirKind::Literal(l) if !l.0.is_empty() => String::from_utf8(l.0.to_vec()).ok(),
-        _ => None,
-    };
-    let look = |h: &Hir, want: Look| matches!(h.kind(), HirKind::Look(l) if *l == want);
-    match parts {
-        [one] => literal(one).map(Shape::Anywhere),
-        [start, lit] if look(start, Look::Start) => literal(lit).map(Shape::Prefix),
-        [lit, end] if look(end, Look::End) => literal(lit).map(Shape::Suffix),
         _ => None,
     }
 }
@@ -193,9 +171,26 @@ mod tests {
     fn transform() -> impl Strategy<Value = Transform> {
         let text = prop::sample::select(vec!["0", "00", "+", "+44", "1", "é", "9"]);
         let regex = prop::sample::select(vec![
-            "^00", r"^\+44", "0$", "00", "1", "^0(1)", "é", "^é", r"\d$", "^",
+            "^00",
+            r"^\+44",
+            "0$",
+            "00",
+            "1",
+            "^0(1)",
+            "é",
+            "^é",
+            r"\d$",
+            "^",
+            "[^0-9+]",
+            r"\D+",
+            "[é0]+",
+            "^0([1-9][0-9]{2})$",
+            r"^(\d)(é)\d$",
+            "^1$",
+            "(?i)^e$",
+            r"^(\d)(\d)$",
         ]);
-        let repl = prop::sample::select(vec!["", "+", "$0", "x", "é", "$$"]);
+        let repl = prop::sample::select(vec!["", "+", "$0", "x", "é", "$$", "+44$1", r"\1"]);
         prop_oneof![
             text.clone()
                 .prop_map(|v| Transform::new("add_prefix").value(v)),
@@ -270,19 +265,5 @@ mod tests {
             compiled.fast().instrs[1].op,
             Op::Guard { skip_to: 3, .. }
         ));
-    }
-
-    #[test]
-    fn literal_shapes() {
-        assert_eq!(literal_shape("^00"), Some(Shape::Prefix("00".into())));
-        assert_eq!(literal_shape(r"^\+44"), Some(Shape::Prefix("+44".into())));
-        assert_eq!(literal_shape("0$"), Some(Shape::Suffix("0".into())));
-        assert_eq!(literal_shape("-"), Some(Shape::Anywhere("-".into())));
-        assert_eq!(literal_shape("ab"), Some(Shape::Anywhere("ab".into())));
-        for not_literal in [
-            "^0$", "(?i)^ab", "(?m)^00", "^(00)", r"\d", "a|b", "", "^", "a+",
-        ] {
-            assert_eq!(literal_shape(not_literal), None, "{not_literal}");
-        }
     }
 }

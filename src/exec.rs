@@ -12,6 +12,7 @@ use memchr::memmem;
 
 use crate::ops::{Instr, Lit, MaskCell, Op, Program, Test, E164};
 use crate::regex::Regex;
+use crate::regex_lowering::{CharClass, MAX_GROUPS};
 use crate::replacement::{Piece, Template};
 
 /// What to do after a step.
@@ -297,6 +298,29 @@ pub(crate) fn step(
             }
         }
         Op::RemoveChars(set) => s.retain(|c| !set.contains(c)),
+        Op::ClassReplace { class, with, .. } if with.text.is_empty() => {
+            s.retain(|c| !class.contains(c))
+        }
+        Op::ClassReplace { class, runs, with } => {
+            class_replace(s, &mut scratch.buf, class, *runs, with, ctx).map_err(|_| too_long())?
+        }
+        Op::FixedReplace { pattern, template } => {
+            let mut spans = [(0, 0); MAX_GROUPS];
+            if pattern.find(s, &mut spans) {
+                let buf = &mut scratch.buf;
+                buf.clear();
+                for piece in &template.pieces {
+                    match *piece {
+                        Piece::Literal(a, b) => buf.push_str(&template.text[a..b]),
+                        Piece::Group(g) => buf.push_str(&s[spans[g].0..spans[g].1]),
+                    }
+                }
+                if !ctx.fits(buf, 0) {
+                    return Err(too_long());
+                }
+                std::mem::swap(s, buf);
+            }
+        }
         Op::DigitsOnly => {
             let mut first = true;
             s.retain(|c| {
@@ -339,6 +363,7 @@ pub(crate) fn holds(test: &Test, s: &str, ctx: Ctx) -> bool {
         Test::Pattern(pattern) => pattern.matches(s),
         Test::Regex(regex) => regex.is_match(s),
         Test::Length(min, max) => (*min..=*max).contains(&ctx.len(s)),
+        Test::Fixed(pattern) => pattern.matches(s),
     }
 }
 
@@ -377,6 +402,40 @@ fn replace(
     }
     buf.push_str(&s[last..]);
     if buf.len() > budget || !ctx.fits(buf, 0) {
+        return Err(TooLong);
+    }
+    std::mem::swap(s, buf);
+    Ok(())
+}
+
+/// Replaces every character of `class` (or every run of them) with `with`.
+#[inline(never)]
+fn class_replace(
+    s: &mut String,
+    buf: &mut String,
+    class: &CharClass,
+    runs: bool,
+    with: &Lit,
+    ctx: Ctx,
+) -> Result<(), TooLong> {
+    let budget = ctx.byte_budget();
+    buf.clear();
+    let mut in_run = false;
+    for c in s.chars() {
+        if class.contains(c) {
+            if !(runs && in_run) {
+                buf.push_str(with.as_str());
+                if buf.len() > budget {
+                    return Err(TooLong);
+                }
+            }
+            in_run = true;
+        } else {
+            buf.push(c);
+            in_run = false;
+        }
+    }
+    if !ctx.fits(buf, 0) {
         return Err(TooLong);
     }
     std::mem::swap(s, buf);

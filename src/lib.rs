@@ -52,6 +52,7 @@ mod ops;
 mod pattern;
 mod pipeline;
 mod regex;
+mod regex_lowering;
 mod replacement;
 mod trace;
 mod validate;

@@ -7,6 +7,7 @@ use memchr::memmem;
 use crate::kind::Kind;
 use crate::pattern::DialPattern;
 use crate::regex::Regex;
+use crate::regex_lowering::{CharClass, FixedPattern};
 use crate::replacement::Template;
 
 /// A literal operand with its length in characters precomputed.
@@ -100,6 +101,8 @@ pub(crate) enum Test {
     Regex(Arc<Regex>),
     /// Inclusive character-length range.
     Length(usize, usize),
+    /// A fixed-length anchored regex, lowered.
+    Fixed(Box<FixedPattern>),
 }
 
 /// One executable step.
@@ -135,6 +138,17 @@ pub(crate) enum Op {
         /// 0 = all.
         max: usize,
     },
+    /// A regex that is one character class (or a greedy run of one), lowered; max = all.
+    ClassReplace {
+        class: Box<CharClass>,
+        runs: bool,
+        with: Lit,
+    },
+    /// A fixed-length anchored regex, lowered: at most one match, the whole string.
+    FixedReplace {
+        pattern: Box<FixedPattern>,
+        template: Box<Template>,
+    },
     Mask(Box<[MaskCell]>),
     ToE164(E164),
     FromE164 {
@@ -161,7 +175,10 @@ impl Op {
             | Op::SetIfEmpty(l) => l.text.is_ascii(),
             Op::Replace { with, .. } => with.text.is_ascii(),
             Op::ReplacePrefix { to, .. } => to.text.is_ascii(),
-            Op::RegexReplace { template, .. } => template.is_ascii(),
+            Op::RegexReplace { template, .. } | Op::FixedReplace { template, .. } => {
+                template.is_ascii()
+            }
+            Op::ClassReplace { with, .. } => with.text.is_ascii(),
             Op::Mask(cells) => cells.iter().all(|c| match c {
                 MaskCell::Keep => true,
                 MaskCell::Write(c) => c.is_ascii(),
@@ -208,7 +225,12 @@ impl Program {
         let needs_scratch = instrs.iter().any(|i| {
             matches!(
                 i.op,
-                Op::Replace { .. } | Op::RegexReplace { .. } | Op::Mask(_) | Op::ToE164(_)
+                Op::Replace { .. }
+                    | Op::RegexReplace { .. }
+                    | Op::ClassReplace { .. }
+                    | Op::FixedReplace { .. }
+                    | Op::Mask(_)
+                    | Op::ToE164(_)
             )
         });
         let counts_positions = instrs.iter().any(|i| {

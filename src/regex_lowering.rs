@@ -1,0 +1,310 @@
+//! Regexes simple enough to run without a regex engine: literals (optionally anchored at one
+//! end), runs of one character class, and fixed-length anchored patterns (`^0(\d{10})$`),
+//! which become a class per position, like a dial pattern.
+
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
+
+/// A set of characters: a bitmap for ASCII, sorted ranges beyond.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CharClass {
+    ascii: [u64; 2],
+    /// Sorted, non-overlapping ranges of non-ASCII characters.
+    other: Box<[(char, char)]>,
+}
+
+impl CharClass {
+    fn from_ranges(ranges: impl IntoIterator<Item = (char, char)>) -> CharClass {
+        let mut ascii = [0u64; 2];
+        let mut other = Vec::new();
+        for (lo, hi) in ranges {
+            for c in lo..=hi.min('\x7f') {
+                ascii[c as usize / 64] |= 1 << (c as u32 % 64);
+            }
+            if hi > '\x7f' {
+                other.push((lo.max('\u{80}'), hi));
+            }
+        }
+        CharClass {
+            ascii,
+            other: other.into_boxed_slice(),
+        }
+    }
+
+    #[inline]
+    pub(crate) fn contains(&self, c: char) -> bool {
+        if c.is_ascii() {
+            self.ascii[c as usize / 64] & (1 << (c as u32 % 64)) != 0
+        } else {
+            self.other
+                .binary_search_by(|&(lo, hi)| {
+                    if hi < c {
+                        std::cmp::Ordering::Less
+                    } else if lo > c {
+                        std::cmp::Ordering::Greater
+                    } else {
+                        std::cmp::Ordering::Equal
+                    }
+                })
+                .is_ok()
+        }
+    }
+}
+
+/// Most capture groups a fixed pattern may have for lowering (group 0 included).
+pub(crate) const MAX_GROUPS: usize = 16;
+
+/// Byte spans of the groups of a fixed-pattern match, by group index.
+pub(crate) type Spans = [(usize, usize); MAX_GROUPS];
+
+/// An anchored pattern of fixed length: one class per character position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FixedPattern {
+    /// The distinct classes.
+    classes: Box<[CharClass]>,
+    /// For each position, an index into `classes`.
+    positions: Box<[u8]>,
+    /// (group index, first position, one past the last position).
+    groups: Box<[(u8, u16, u16)]>,
+}
+
+impl FixedPattern {
+    /// Matches the whole of `s`; on success fills the byte spans of group 0 and every group.
+    #[inline]
+    pub(crate) fn find(&self, s: &str, spans: &mut Spans) -> bool {
+        let n = self.positions.len();
+        if s.len() < n || s.len() > 4 * n {
+            return false; // too few characters, or surely too many
+        }
+        let mut chars = s.char_indices();
+        for (i, &class) in self.positions.iter().enumerate() {
+            let Some((at, c)) = chars.next() else {
+                return false;
+            };
+            if !self.classes[usize::from(class)].contains(c) {
+                return false;
+            }
+            for &(g, start, end) in self.groups.iter() {
+                if usize::from(start) == i {
+                    spans[usize::from(g)].0 = at;
+                }
+                if usize::from(end) == i {
+                    spans[usize::from(g)].1 = at;
+                }
+            }
+        }
+        if chars.next().is_some() {
+            return false;
+        }
+        for &(g, start, end) in self.groups.iter() {
+            if usize::from(end) == n {
+                spans[usize::from(g)].1 = s.len();
+            }
+            if usize::from(start) == n {
+                spans[usize::from(g)].0 = s.len();
+            }
+        }
+        spans[0] = (0, s.len());
+        true
+    }
+
+    /// Whether the whole of `s` matches.
+    #[inline]
+    pub(crate) fn matches(&self, s: &str) -> bool {
+        self.find(s, &mut [(0, 0); MAX_GROUPS])
+    }
+}
+
+/// What a regex can be lowered to.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Lowered {
+    /// `^lit`
+    Prefix(String),
+    /// `lit$`
+    Suffix(String),
+    /// `lit`
+    Anywhere(String),
+    /// One character of a class (`runs == false`) or a greedy run of them (`class+`).
+    ClassRun { class: CharClass, runs: bool },
+    /// `^...$` of fixed length.
+    Fixed(FixedPattern),
+}
+
+/// How `pattern` can run without a regex engine, if it can.
+pub(crate) fn analyse(pattern: &str) -> Option<Lowered> {
+    let hir = regex_syntax::parse(pattern).ok()?;
+    let parts: &[Hir] = match hir.kind() {
+        HirKind::Concat(parts) => parts,
+        _ => std::slice::from_ref(&hir),
+    };
+    let literal = |h: &Hir| match h.kind() {
+        HirKind::Literal(l) if !l.0.is_empty() => String::from_utf8(l.0.to_vec()).ok(),
+        _ => None,
+    };
+    let look = |h: &Hir, want: Look| matches!(h.kind(), HirKind::Look(l) if *l == want);
+    match parts {
+        [one] => {
+            if let Some(lit) = literal(one) {
+                return Some(Lowered::Anywhere(lit));
+            }
+            class_run(one)
+        }
+        [start, lit] if look(start, Look::Start) && literal(lit).is_some() => {
+            literal(lit).map(Lowered::Prefix)
+        }
+        [lit, end] if look(end, Look::End) && literal(lit).is_some() => {
+            literal(lit).map(Lowered::Suffix)
+        }
+        [start, middle @ .., end] if look(start, Look::Start) && look(end, Look::End) => {
+            fixed(middle).map(Lowered::Fixed)
+        }
+        _ => None,
+    }
+}
+
+fn unicode_class(h: &Hir) -> Option<CharClass> {
+    match h.kind() {
+        HirKind::Class(Class::Unicode(class)) => Some(CharClass::from_ranges(
+            class.ranges().iter().map(|r| (r.start(), r.end())),
+        )),
+        _ => None,
+    }
+}
+
+fn class_run(h: &Hir) -> Option<Lowered> {
+    if let Some(class) = unicode_class(h) {
+        return Some(Lowered::ClassRun { class, runs: false });
+    }
+    match h.kind() {
+        HirKind::Repetition(rep) if rep.min == 1 && rep.max.is_none() && rep.greedy => {
+            unicode_class(&rep.sub).map(|class| Lowered::ClassRun { class, runs: true })
+        }
+        _ => None,
+    }
+}
+
+/// Builds a fixed pattern from the parts between `^` and `$`.
+fn fixed(parts: &[Hir]) -> Option<FixedPattern> {
+    let mut b = FixedBuilder::default();
+    for part in parts {
+        b.add(part, false)?;
+    }
+    if b.positions.is_empty() {
+        return None;
+    }
+    Some(FixedPattern {
+        classes: b.classes.into_boxed_slice(),
+        positions: b.positions.into_boxed_slice(),
+        groups: b.groups.into_boxed_slice(),
+    })
+}
+
+#[derive(Default)]
+struct FixedBuilder {
+    classes: Vec<CharClass>,
+    positions: Vec<u8>,
+    groups: Vec<(u8, u16, u16)>,
+}
+
+impl FixedBuilder {
+    /// Most positions a fixed pattern may have (longer ones keep the regex).
+    const MAX_POSITIONS: usize = 1024;
+
+    fn push(&mut self, class: CharClass) -> Option<()> {
+        let index = match self.classes.iter().position(|c| *c == class) {
+            Some(i) => i,
+            None => {
+                self.classes.push(class);
+                self.classes.len() - 1
+            }
+        };
+        self.positions.push(u8::try_from(index).ok()?);
+        (self.positions.len() <= Self::MAX_POSITIONS).then_some(())
+    }
+
+    fn add(&mut self, h: &Hir, repeated: bool) -> Option<()> {
+        match h.kind() {
+            HirKind::Empty => {}
+            HirKind::Literal(l) => {
+                for c in std::str::from_utf8(&l.0).ok()?.chars() {
+                    self.push(CharClass::from_ranges([(c, c)]))?;
+                }
+            }
+            HirKind::Class(_) => self.push(unicode_class(h)?)?,
+            HirKind::Capture(cap) if !repeated => {
+                let start = u16::try_from(self.positions.len()).ok()?;
+                self.add(&cap.sub, false)?;
+                let end = u16::try_from(self.positions.len()).ok()?;
+                let index = u8::try_from(cap.index)
+                    .ok()
+                    .filter(|&i| usize::from(i) < MAX_GROUPS)?;
+                self.groups.push((index, start, end));
+            }
+            HirKind::Repetition(rep) if rep.max == Some(rep.min) => {
+                for _ in 0..rep.min {
+                    self.add(&rep.sub, true)?;
+                }
+            }
+            HirKind::Concat(parts) => {
+                for part in parts {
+                    self.add(part, repeated)?;
+                }
+            }
+            _ => return None,
+        }
+        Some(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_shapes() {
+        assert_eq!(analyse("^00"), Some(Lowered::Prefix("00".into())));
+        assert_eq!(analyse(r"^\+44"), Some(Lowered::Prefix("+44".into())));
+        assert_eq!(analyse("0$"), Some(Lowered::Suffix("0".into())));
+        assert_eq!(analyse("ab"), Some(Lowered::Anywhere("ab".into())));
+        for not_lowered in [
+            "(?m)^00", "a|b", "", "^", "a+b", "^0(1)?$", "^(a)*$", "^0(1+)$",
+        ] {
+            assert!(
+                !matches!(
+                    analyse(not_lowered),
+                    Some(
+                        Lowered::Prefix(_)
+                            | Lowered::Suffix(_)
+                            | Lowered::Anywhere(_)
+                            | Lowered::Fixed(_)
+                    )
+                ),
+                "{not_lowered}"
+            );
+        }
+    }
+
+    #[test]
+    fn class_runs() {
+        let Some(Lowered::ClassRun { class, runs }) = analyse("[^0-9+]+") else {
+            panic!()
+        };
+        assert!(runs && class.contains(' ') && class.contains('é') && !class.contains('7'));
+        assert!(matches!(
+            analyse(r"\D"),
+            Some(Lowered::ClassRun { runs: false, .. })
+        ));
+    }
+
+    #[test]
+    fn fixed_patterns_give_group_spans() {
+        let Some(Lowered::Fixed(p)) = analyse(r"^0([1-9]\d{2})(?P<rest>é\d)$") else {
+            panic!()
+        };
+        let mut spans = [(0, 0); MAX_GROUPS];
+        assert!(p.find("0123é4", &mut spans));
+        assert_eq!(&spans[..3], &[(0, 7), (1, 4), (4, 7)]);
+        assert!(!p.find("0023é4", &mut spans));
+        assert!(!p.find("0123é", &mut spans));
+        assert!(!p.find("0123é45", &mut spans));
+    }
+}
