@@ -160,11 +160,7 @@ fn start(program: &Program, input: &str, out: &mut String, ctx: Ctx) -> Result<u
         out.push_str(input);
         return Ok(0);
     };
-    let too_long = || ApplyError::StepTooLong {
-        index: first.index,
-        kind: first.kind.name(),
-        limit: ctx.limit,
-    };
+    let too_long = || first.too_long(ctx.limit);
     match &first.op {
         Op::Prepend(lit) => {
             if !ctx.fits(input, lit.chars) {
@@ -202,10 +198,11 @@ fn run_steps(
 ) -> Result<(), ApplyError> {
     let instrs = &program.instrs[..];
     while let Some(instr) = instrs.get(pc) {
-        match step(instr, out, scratch, ctx)? {
-            Flow::Next => pc += 1,
-            Flow::Jump(to) => pc = to,
-            Flow::Stop => break,
+        match step(instr, out, scratch, ctx) {
+            Ok(Flow::Next) => pc += 1,
+            Ok(Flow::Jump(to)) => pc = to,
+            Ok(Flow::Stop) => break,
+            Err(TooLong) => return Err(instr.too_long(ctx.limit)),
         }
     }
     Ok(())
@@ -218,23 +215,18 @@ pub(crate) fn step(
     s: &mut String,
     scratch: &mut Scratch,
     ctx: Ctx,
-) -> Result<Flow, ApplyError> {
-    let too_long = || ApplyError::StepTooLong {
-        index: instr.index,
-        kind: instr.kind.name(),
-        limit: ctx.limit,
-    };
+) -> Result<Flow, TooLong> {
     let fits = |s: &str, added: usize| ctx.fits(s, added);
     match &instr.op {
         Op::Prepend(lit) => {
             if !fits(s, lit.chars) {
-                return Err(too_long());
+                return Err(TooLong);
             }
             s.insert_str(0, lit.as_str());
         }
         Op::Append(lit) => {
             if !fits(s, lit.chars) {
-                return Err(too_long());
+                return Err(TooLong);
             }
             s.push_str(lit.as_str());
         }
@@ -245,13 +237,12 @@ pub(crate) fn step(
             max,
         } => {
             if let Some(first) = finder.find(s.as_bytes()) {
-                replace(s, &mut scratch.buf, first, needle, finder, with, *max, ctx)
-                    .map_err(|_| too_long())?;
+                replace(s, &mut scratch.buf, first, needle, finder, with, *max, ctx)?;
             }
         }
         Op::StripStart(n) => {
             let at = ctx.offset_from_start(s, *n);
-            s.replace_range(..at, "");
+            s.drain(..at);
         }
         Op::StripEnd(n) => {
             let at = ctx.offset_from_end(s, *n);
@@ -263,38 +254,38 @@ pub(crate) fn step(
         }
         Op::KeepEnd(n) => {
             let at = ctx.offset_from_end(s, *n);
-            s.replace_range(..at, "");
+            s.drain(..at);
         }
         Op::StripPrefix(lit) => {
-            if s.starts_with(lit.as_str()) {
-                s.replace_range(..lit.len(), "");
+            if lit.is_prefix_of(s) {
+                s.drain(..lit.len());
             }
         }
         Op::StripSuffix(lit) => {
-            if s.ends_with(lit.as_str()) {
+            if lit.is_suffix_of(s) {
                 s.truncate(s.len() - lit.len());
             }
         }
         Op::ReplacePrefix { from, to } => {
-            if s.starts_with(from.as_str()) {
+            if from.is_prefix_of(s) {
                 if !ctx.fits_replacing(s, from, to) {
-                    return Err(too_long());
+                    return Err(TooLong);
                 }
                 s.replace_range(..from.len(), to.as_str());
             }
         }
         Op::EnsurePrefix(lit) => {
-            if !s.starts_with(lit.as_str()) {
+            if !lit.is_prefix_of(s) {
                 if !fits(s, lit.chars) {
-                    return Err(too_long());
+                    return Err(TooLong);
                 }
                 s.insert_str(0, lit.as_str());
             }
         }
-        Op::Set(lit) => set(s, lit.as_str(), lit.chars, ctx).map_err(|_| too_long())?,
+        Op::Set(lit) => set(s, lit.as_str(), lit.chars, ctx)?,
         Op::SetIfEmpty(lit) => {
             if s.is_empty() {
-                set(s, lit.as_str(), lit.chars, ctx).map_err(|_| too_long())?;
+                set(s, lit.as_str(), lit.chars, ctx)?;
             }
         }
         Op::RemoveChars(set) => s.retain(|c| !set.contains(c)),
@@ -302,7 +293,7 @@ pub(crate) fn step(
             s.retain(|c| !class.contains(c))
         }
         Op::ClassReplace { class, runs, with } => {
-            class_replace(s, &mut scratch.buf, class, *runs, with, ctx).map_err(|_| too_long())?
+            class_replace(s, &mut scratch.buf, class, *runs, with, ctx)?
         }
         Op::FixedReplace { pattern, template } => {
             let mut spans = [(0, 0); MAX_GROUPS];
@@ -316,7 +307,7 @@ pub(crate) fn step(
                     }
                 }
                 if !ctx.fits(buf, 0) {
-                    return Err(too_long());
+                    return Err(TooLong);
                 }
                 std::mem::swap(s, buf);
             }
@@ -333,13 +324,13 @@ pub(crate) fn step(
             regex,
             template,
             max,
-        } => regex_replace(s, scratch, regex, template, *max, ctx).map_err(|_| too_long())?,
-        Op::Mask(cells) => mask(s, &mut scratch.buf, cells, ctx).map_err(|_| too_long())?,
-        Op::ToE164(e164) => to_e164(s, &mut scratch.buf, e164, ctx).map_err(|_| too_long())?,
+        } => regex_replace(s, scratch, regex, template, *max, ctx)?,
+        Op::Mask(cells) => mask(s, &mut scratch.buf, cells, ctx)?,
+        Op::ToE164(e164) => to_e164(s, &mut scratch.buf, e164, ctx)?,
         Op::FromE164 { plus_cc, trunk } => {
-            if s.starts_with(plus_cc.as_str()) {
+            if plus_cc.is_prefix_of(s) {
                 if !ctx.fits_replacing(s, plus_cc, trunk) {
-                    return Err(too_long());
+                    return Err(TooLong);
                 }
                 s.replace_range(..plus_cc.len(), trunk.as_str());
             }
@@ -358,8 +349,8 @@ pub(crate) fn step(
 #[inline]
 pub(crate) fn holds(test: &Test, s: &str, ctx: Ctx) -> bool {
     match test {
-        Test::Prefix(lit) => s.starts_with(lit.as_str()),
-        Test::Suffix(lit) => s.ends_with(lit.as_str()),
+        Test::Prefix(lit) => lit.is_prefix_of(s),
+        Test::Suffix(lit) => lit.is_suffix_of(s),
         Test::Pattern(pattern) => pattern.matches(s),
         Test::Regex(regex) => regex.is_match(s),
         Test::Length(min, max) => (*min..=*max).contains(&ctx.len(s)),
@@ -442,8 +433,21 @@ fn class_replace(
     Ok(())
 }
 
-/// The step's result would pass the length limit.
-struct TooLong;
+/// The step's result would pass the length limit (the caller knows which step it was).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TooLong;
+
+impl Instr {
+    /// The apply error for this instruction passing the length limit.
+    #[cold]
+    pub(crate) fn too_long(&self, limit: usize) -> ApplyError {
+        ApplyError::StepTooLong {
+            index: self.index,
+            kind: self.kind.name(),
+            limit,
+        }
+    }
+}
 
 fn set(s: &mut String, text: &str, chars: usize, ctx: Ctx) -> Result<(), TooLong> {
     if chars > ctx.limit {

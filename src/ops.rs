@@ -34,6 +34,20 @@ impl Lit {
     pub(crate) fn len(&self) -> usize {
         self.text.len()
     }
+
+    /// `s.starts_with(self)`, without a call to `memcmp` for the short literals of phone rules.
+    #[inline]
+    pub(crate) fn is_prefix_of(&self, s: &str) -> bool {
+        let (s, p) = (s.as_bytes(), self.text.as_bytes());
+        s.len() >= p.len() && s.iter().zip(p).all(|(a, b)| a == b)
+    }
+
+    /// `s.ends_with(self)`, likewise.
+    #[inline]
+    pub(crate) fn is_suffix_of(&self, s: &str) -> bool {
+        let (s, p) = (s.as_bytes(), self.text.as_bytes());
+        s.len() >= p.len() && s[s.len() - p.len()..].iter().zip(p).all(|(a, b)| a == b)
+    }
 }
 
 /// A set of characters for `remove_chars`: a bitmap for ASCII, a list beyond.

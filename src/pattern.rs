@@ -13,6 +13,8 @@
 pub struct DialPattern {
     classes: Box<[Class]>,
     tail: Tail,
+    /// Every class holds only ASCII characters.
+    ascii: bool,
 }
 
 /// The characters one position accepts.
@@ -31,6 +33,13 @@ impl Class {
 
     fn range(lo: char, hi: char) -> Class {
         Class::Range(lo, hi)
+    }
+
+    fn is_ascii(&self) -> bool {
+        match self {
+            Class::Range(_, hi) => hi.is_ascii(),
+            Class::Set(ranges) => ranges.iter().all(|(_, hi)| hi.is_ascii()),
+        }
     }
 
     #[inline]
@@ -104,15 +113,20 @@ impl DialPattern {
             };
             classes.push(class);
         }
+        let ascii = classes.iter().all(Class::is_ascii);
         Ok(DialPattern {
             classes: classes.into_boxed_slice(),
             tail,
+            ascii,
         })
     }
 
     /// Whether the whole of `s` matches.
     #[inline]
     pub fn matches(&self, s: &str) -> bool {
+        if self.ascii {
+            return self.matches_ascii(s.as_bytes());
+        }
         let mut chars = s.chars();
         for class in self.classes.iter() {
             match chars.next() {
@@ -125,6 +139,26 @@ impl DialPattern {
             Tail::OneOrMore => chars.next().is_some(),
             Tail::ZeroOrMore => true,
         }
+    }
+}
+
+impl DialPattern {
+    /// `matches` for a pattern whose classes hold only ASCII: a non-ASCII byte can then
+    /// never match a position, so bytes can be compared directly.
+    #[inline]
+    fn matches_ascii(&self, s: &[u8]) -> bool {
+        let n = self.classes.len();
+        let length_ok = match self.tail {
+            Tail::None => s.len() == n,
+            Tail::OneOrMore => s.len() > n,
+            Tail::ZeroOrMore => s.len() >= n,
+        };
+        length_ok
+            && self
+                .classes
+                .iter()
+                .zip(s)
+                .all(|(class, &b)| class.contains(char::from(b)))
     }
 }
 

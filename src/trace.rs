@@ -138,9 +138,9 @@ pub(crate) fn trace(program: &Program, limit: usize, input: &str) -> Trace {
                     ended = Some(Ok(()));
                     StepStatus::Stopped
                 }
-                Err(e) => {
+                Err(exec::TooLong) => {
                     current.clone_from(&before);
-                    ended = Some(Err(e));
+                    ended = Some(Err(instr.too_long(ctx.limit)));
                     StepStatus::Error
                 }
             };
