@@ -377,16 +377,13 @@ fn replace(
     buf.push_str(with.as_str());
     let base = first + needle.len();
     let mut last = base;
-    let mut count = 1;
-    for at in finder.find_iter(&s.as_bytes()[base..]) {
-        if count == max && max != 0 {
-            break;
-        }
+    // The first replacement is made; at most `max - 1` more (any number when `max` is 0).
+    let more = if max == 0 { usize::MAX } else { max - 1 };
+    for at in finder.find_iter(&s.as_bytes()[base..]).take(more) {
         let at = base + at;
         buf.push_str(&s[last..at]);
         buf.push_str(with.as_str());
         last = at + needle.len();
-        count += 1;
         if buf.len() > budget {
             return Err(TooLong);
         }

@@ -42,10 +42,13 @@ pub(crate) fn group_index(regex: &Regex, name: &str) -> Option<usize> {
     regex.group_info().to_index(PatternID::ZERO, name)
 }
 
+/// Compiled regexes by (pattern, size limit), held weakly: a regex lives while a pipeline uses it.
+type Interned = HashMap<(Box<str>, usize), Weak<Regex>>;
+
 /// Compiles `pattern`, sharing one compiled regex among all pipelines that use the same
 /// pattern under the same size limit (multi-tenant services hold many copies of few rules).
 pub(crate) fn compile_shared(pattern: &str, size_limit: usize) -> Result<Arc<Regex>, String> {
-    static CACHE: OnceLock<Mutex<HashMap<(Box<str>, usize), Weak<Regex>>>> = OnceLock::new();
+    static CACHE: OnceLock<Mutex<Interned>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
     let key = (Box::<str>::from(pattern), size_limit);
     if let Some(regex) = lock(cache).get(&key).and_then(Weak::upgrade) {
