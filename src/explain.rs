@@ -8,12 +8,14 @@ use crate::wire::Transform;
 pub(crate) fn explain(transforms: &[Transform]) -> Vec<String> {
     let mut lines = Vec::with_capacity(transforms.len());
     let mut open_ends: Vec<usize> = Vec::new();
+    // Numbers are right-aligned so that ` 9.` and `10.` line up.
+    let width = transforms.len().to_string().len();
     for (i, t) in transforms.iter().enumerate() {
         while open_ends.last().is_some_and(|&end| end < i) {
             open_ends.pop();
         }
         let indent = "   ".repeat(open_ends.len());
-        lines.push(format!("{indent}{}. {}", i + 1, describe(t)));
+        lines.push(format!("{indent}{:>width$}. {}", i + 1, describe(t)));
         if Kind::from_name(&t.kind).is_some_and(Kind::is_guard) {
             open_ends.push(i + governed(t));
         }

@@ -228,7 +228,8 @@ fn text(index: usize, field: Field, value: Value, errors: &mut Vec<ConfigError>)
 fn number(index: usize, value: Value, errors: &mut Vec<ConfigError>) -> Option<i64> {
     match value {
         Value::Null => None,
-        Value::Number(n) => match n.as_i64() {
+        // `3.0` is a whole number too (some clients write every number as a float).
+        Value::Number(n) => match n.as_i64().or_else(|| whole(n.as_f64()?)) {
             Some(i) => Some(i),
             None => {
                 errors.push(ConfigError::at(
@@ -250,6 +251,11 @@ fn number(index: usize, value: Value, errors: &mut Vec<ConfigError>) -> Option<i
             None
         }
     }
+}
+
+/// `x` as an integer if it is a whole number of a size that can matter (|x| < 2^53).
+fn whole(x: f64) -> Option<i64> {
+    (x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0).then_some(x as i64)
 }
 
 fn wrong_type(index: usize, field: Field, expected: &str, found: &Value) -> ConfigError {

@@ -274,7 +274,7 @@ fn number_at_65535_and_past_it() {
     for json in [
         r#"[{"type": "strip_digits_start", "number": 65536}]"#,
         r#"[{"type": "strip_digits_start", "number": 1.5}]"#,
-        r#"[{"type": "strip_digits_start", "number": 1e3}]"#,
+        r#"[{"type": "strip_digits_start", "number": 1e5}]"#,
         r#"[{"type": "strip_digits_start", "number": -1}]"#,
         r#"[{"type": "strip_digits_start", "number": 18446744073709551616}]"#,
         r#"[{"type": "strip_digits_start", "number": 1e400}]"#,

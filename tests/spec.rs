@@ -1863,3 +1863,21 @@ fn s6_explain_empty_pipeline() {
     assert!(p.explain_lines().is_empty());
     assert_eq!(p.explain(), "");
 }
+
+#[test]
+fn s2_number_written_as_a_whole_float_is_that_integer() {
+    // Clients that write every JSON number as a float send `1.0`: it is a whole number.
+    let p = Pipeline::from_json(r#"[{"type": "strip_digits_start", "number": 2.0}]"#).unwrap();
+    assert_eq!(p.apply("0044").unwrap(), "44");
+    let err =
+        Pipeline::from_json(r#"[{"type": "strip_digits_start", "number": 2.5}]"#).unwrap_err();
+    let errors = err.errors();
+    assert_eq!(
+        errors[0].kind,
+        callerid_transform::ConfigErrorKind::OutOfRange
+    );
+    assert_eq!(
+        (errors[0].index, errors[0].field),
+        (Some(0), Some(callerid_transform::Field::Number))
+    );
+}
