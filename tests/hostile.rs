@@ -449,6 +449,23 @@ fn replacements_naming_missing_groups() {
     }
 }
 
+/// `$` forms next to sed-style `\N` (found by fuzz/apply_differential, where the reference
+/// interpreter's translation to the `regex` crate's syntax read them differently): a `$` that
+/// starts no group reference is literal, and `${` needs a `}` of its own.
+#[test]
+fn dollar_markers_next_to_backslash_groups() {
+    for (replacement, expect) in [
+        ("$\\1", "$1"),
+        ("${x\\1", "${x1"),
+        ("${44X\\00", "${44X10"),
+        ("\\1$", "1$"),
+        ("$$\\1", "$1"),
+    ] {
+        let p = compile(&[tr("regex_replace").value("(1)").value2(replacement)]);
+        assert_eq!(p.apply("1").unwrap(), expect, "{replacement:?}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // NUL and control characters
 

@@ -29,7 +29,10 @@ fn check(json: &str, builder: callerid_transform::PipelineBuilder) {
         Err(e) => {
             // Every failure says something; `check` agrees that the configuration is bad.
             assert!(!e.to_string().is_empty());
-            assert!(!report.errors.is_empty(), "from_json failed but check found no error");
+            assert!(
+                !report.errors.is_empty(),
+                "from_json failed but check found no error"
+            );
             if let Error::Config(errors) = &e {
                 assert!(!errors.is_empty());
                 for err in errors {
@@ -39,10 +42,18 @@ fn check(json: &str, builder: callerid_transform::PipelineBuilder) {
             return;
         }
     };
-    assert!(report.errors.is_empty(), "compiled but check reports {:?}", report.errors);
+    assert!(
+        report.errors.is_empty(),
+        "compiled but check reports {:?}",
+        report.errors
+    );
     let n = pipeline.transforms().len();
     for lint in pipeline.lint() {
-        assert!(lint.index < n, "lint index {} past {n} transforms", lint.index);
+        assert!(
+            lint.index < n,
+            "lint index {} past {n} transforms",
+            lint.index
+        );
     }
     let _ = pipeline.explain();
     let limit = pipeline.limits().max_length;
@@ -52,10 +63,16 @@ fn check(json: &str, builder: callerid_transform::PipelineBuilder) {
         let into = pipeline.apply_into(input, &mut buf).map(|()| buf.clone());
         assert_eq!(result, into, "apply and apply_into disagree on {input:?}");
         if let Ok(out) = &result {
-            assert!(out.chars().count() <= limit, "output {out:?} passes the limit");
+            assert!(
+                out.chars().count() <= limit,
+                "output {out:?} passes the limit"
+            );
         }
         let trace = pipeline.trace(input);
-        assert_eq!(trace.result, result, "trace and apply disagree on {input:?}");
+        assert_eq!(
+            trace.result, result,
+            "trace and apply disagree on {input:?}"
+        );
         if input.chars().count() <= limit {
             assert_eq!(trace.steps.len(), n);
             for (i, step) in trace.steps.iter().enumerate() {

@@ -76,7 +76,9 @@ fuzz_target!(|data: &[u8]| {
         .max_length(LIMIT)
         .max_value_len(LIMIT)
         .from_transforms(&transforms);
-    let regex = regex::RegexBuilder::new(pattern).size_limit(1 << 20).build();
+    let regex = regex::RegexBuilder::new(pattern)
+        .size_limit(1 << 20)
+        .build();
     let (pipeline, regex) = match (compiled, regex) {
         (Err(Error::Config(errors)), Err(_)) => {
             assert_eq!(errors[0].kind, ConfigErrorKind::InvalidRegex, "{errors:?}");
@@ -84,7 +86,11 @@ fuzz_target!(|data: &[u8]| {
         }
         (Err(Error::Config(errors)), Ok(re)) => {
             assert_eq!(errors.len(), 1, "{errors:?}");
-            assert_eq!(errors[0].kind, ConfigErrorKind::InvalidReplacement, "{errors:?}");
+            assert_eq!(
+                errors[0].kind,
+                ConfigErrorKind::InvalidReplacement,
+                "{errors:?}"
+            );
             assert!(
                 references(rep).iter().any(|r| !group_exists(&re, r)),
                 "{rep:?} names only groups of {pattern:?}, yet: {errors:?}"
@@ -95,7 +101,10 @@ fuzz_target!(|data: &[u8]| {
         (compiled, re) => panic!("engine {compiled:?}, regex crate {re:?} on {pattern:?}"),
     };
     for r in references(rep) {
-        assert!(group_exists(&regex, &r), "{rep:?} names a missing group {r:?}");
+        assert!(
+            group_exists(&regex, &r),
+            "{rep:?} names a missing group {r:?}"
+        );
     }
     if subject.chars().count() > LIMIT {
         return;
