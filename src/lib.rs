@@ -70,6 +70,11 @@ pub use pipeline::{Pipeline, PipelineBuilder, Report};
 pub use trace::{StepStatus, Trace, TraceStep};
 pub use wire::Transform;
 
+/// The README's Rust examples, run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 /// Metadata for every transform type (name, group, fields used, one-line docs), in SPEC order.
 pub fn types() -> &'static [TypeInfo] {
     TYPES
