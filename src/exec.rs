@@ -470,41 +470,46 @@ fn regex_replace(
     buf.clear();
     let budget = ctx.byte_budget();
     let hay: &str = s;
-    let mut searcher = Searcher::new(Input::new(hay));
-    let mut last = 0;
-    let mut count = 0;
-    while max == 0 || count < max {
-        let found = searcher.advance(|input| {
-            Ok(regex.search_slots(input, slots).map(|pid| {
-                let (start, end) = (
-                    slots[0].map_or(0, |v| v.get()),
-                    slots[1].map_or(0, |v| v.get()),
-                );
-                Match::new(pid, start..end)
-            }))
-        });
-        let Some(m) = found else { break };
-        buf.push_str(&hay[last..m.start()]);
-        for piece in &template.pieces {
-            match *piece {
-                Piece::Literal(a, b) => buf.push_str(&template.text[a..b]),
-                Piece::Group(g) => {
-                    if let (Some(a), Some(b)) = (slots[2 * g], slots[2 * g + 1]) {
-                        buf.push_str(&hay[a.get()..b.get()]);
+    let count = regex.with_cache(|regex, cache| {
+        let mut searcher = Searcher::new(Input::new(hay));
+        let mut last = 0;
+        let mut count = 0;
+        while max == 0 || count < max {
+            let found = searcher.advance(|input| {
+                Ok(regex.search_slots_with(cache, input, slots).map(|pid| {
+                    let (start, end) = (
+                        slots[0].map_or(0, |v| v.get()),
+                        slots[1].map_or(0, |v| v.get()),
+                    );
+                    Match::new(pid, start..end)
+                }))
+            });
+            let Some(m) = found else { break };
+            buf.push_str(&hay[last..m.start()]);
+            for piece in &template.pieces {
+                match *piece {
+                    Piece::Literal(a, b) => buf.push_str(&template.text[a..b]),
+                    Piece::Group(g) => {
+                        if let (Some(a), Some(b)) = (slots[2 * g], slots[2 * g + 1]) {
+                            buf.push_str(&hay[a.get()..b.get()]);
+                        }
                     }
                 }
             }
+            last = m.end();
+            count += 1;
+            if buf.len() > budget {
+                return Err(TooLong);
+            }
         }
-        last = m.end();
-        count += 1;
-        if buf.len() > budget {
-            return Err(TooLong);
+        if count > 0 {
+            buf.push_str(&hay[last..]);
         }
-    }
+        Ok(count)
+    })?;
     if count == 0 {
         return Ok(());
     }
-    buf.push_str(&hay[last..]);
     if buf.len() > budget || !ctx.fits(buf, 0) {
         return Err(TooLong);
     }

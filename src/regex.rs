@@ -1,16 +1,76 @@
 //! Compiling user regexes under the size limit, and the errors they give.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::ops::Deref;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 
-use regex_automata::{meta, util::syntax, PatternID};
+use regex_automata::{meta, util::syntax, Input, PatternID};
 
-/// A compiled user regex (the `regex` crate's engine, linear time).
-pub(crate) type Regex = meta::Regex;
+/// A compiled user regex (the `regex` crate's engine, linear time) that searches with a
+/// per-thread cache: no lock and no shared mutable state on the apply path.
+#[derive(Debug)]
+pub(crate) struct Regex {
+    /// Unique for the life of the process: the key of this regex's per-thread caches.
+    id: u64,
+    inner: meta::Regex,
+}
+
+impl Deref for Regex {
+    type Target = meta::Regex;
+
+    fn deref(&self) -> &meta::Regex {
+        &self.inner
+    }
+}
+
+/// Per-thread search caches, by regex id. Bounded: the oldest is dropped past `MAX`, so a
+/// thread that serves many tenants' regexes keeps only the most recent ones warm.
+struct ThreadCaches(Vec<(u64, meta::Cache)>);
+
+impl ThreadCaches {
+    const MAX: usize = 32;
+}
+
+thread_local! {
+    static CACHES: RefCell<ThreadCaches> = const { RefCell::new(ThreadCaches(Vec::new())) };
+}
+
+impl Regex {
+    /// Runs `f` with this thread's cache for this regex (made on first use).
+    #[inline]
+    pub(crate) fn with_cache<R>(&self, f: impl FnOnce(&meta::Regex, &mut meta::Cache) -> R) -> R {
+        CACHES.with(|cell| {
+            let Ok(mut caches) = cell.try_borrow_mut() else {
+                return f(&self.inner, &mut self.inner.create_cache());
+            };
+            let caches = &mut caches.0;
+            let at = match caches.iter().rposition(|(id, _)| *id == self.id) {
+                Some(at) => at,
+                None => {
+                    if caches.len() == ThreadCaches::MAX {
+                        caches.remove(0);
+                    }
+                    caches.push((self.id, self.inner.create_cache()));
+                    caches.len() - 1
+                }
+            };
+            f(&self.inner, &mut caches[at].1)
+        })
+    }
+
+    /// Whether the regex matches anywhere in `s`.
+    #[inline]
+    pub(crate) fn is_match(&self, s: &str) -> bool {
+        self.with_cache(|regex, cache| regex.is_match_with(cache, &Input::new(s)))
+    }
+}
 
 /// Compiles `pattern` with the `regex` crate's syntax and default flags, its compiled size
 /// capped at `size_limit` bytes.
 pub(crate) fn compile(pattern: &str, size_limit: usize) -> Result<Regex, String> {
+    static NEXT_ID: AtomicU64 = AtomicU64::new(0);
     meta::Regex::builder()
         .syntax(syntax::Config::new().nest_limit(250))
         .configure(
@@ -29,6 +89,10 @@ pub(crate) fn compile(pattern: &str, size_limit: usize) -> Result<Regex, String>
             } else {
                 e.to_string()
             }
+        })
+        .map(|inner| Regex {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            inner,
         })
 }
 
