@@ -50,42 +50,6 @@ impl Lit {
     }
 }
 
-/// A set of characters for `remove_chars`: a bitmap for ASCII, a list beyond.
-#[derive(Debug, Clone)]
-pub(crate) struct CharSet {
-    /// Bit `c % 64` of word `c / 64` is set for each ASCII `c` in the set (two words, not a
-    /// `u128`, to keep ops 8-byte aligned and small).
-    ascii: [u64; 2],
-    other: Box<[char]>,
-}
-
-impl CharSet {
-    pub(crate) fn new(chars: &str) -> CharSet {
-        let mut ascii = [0u64; 2];
-        let mut other: Vec<char> = Vec::new();
-        for c in chars.chars() {
-            if c.is_ascii() {
-                ascii[c as usize / 64] |= 1 << (c as u32 % 64);
-            } else if !other.contains(&c) {
-                other.push(c);
-            }
-        }
-        CharSet {
-            ascii,
-            other: other.into_boxed_slice(),
-        }
-    }
-
-    #[inline]
-    pub(crate) fn contains(&self, c: char) -> bool {
-        if c.is_ascii() {
-            self.ascii[c as usize / 64] & (1 << (c as u32 % 64)) != 0
-        } else {
-            self.other.contains(&c)
-        }
-    }
-}
-
 /// One position of a mask.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum MaskCell {
@@ -144,7 +108,7 @@ pub(crate) enum Op {
     EnsurePrefix(Lit),
     Set(Lit),
     SetIfEmpty(Lit),
-    RemoveChars(CharSet),
+    RemoveChars(CharClass),
     DigitsOnly,
     RegexReplace {
         regex: Arc<Regex>,

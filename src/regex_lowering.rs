@@ -4,7 +4,8 @@
 
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
-/// A set of characters: a bitmap for ASCII, sorted ranges beyond.
+/// A set of characters: a bitmap for ASCII, sorted ranges beyond (regex classes, and the
+/// characters of `remove_chars`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct CharClass {
     ascii: [u64; 2],
@@ -13,6 +14,15 @@ pub(crate) struct CharClass {
 }
 
 impl CharClass {
+    /// The set of the characters of `chars`.
+    pub(crate) fn of_chars(chars: &str) -> CharClass {
+        let mut sorted: Vec<char> = chars.chars().collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        CharClass::from_ranges(sorted.into_iter().map(|c| (c, c)))
+    }
+
+    /// `ranges` sorted and not overlapping, as regex classes give them.
     fn from_ranges(ranges: impl IntoIterator<Item = (char, char)>) -> CharClass {
         let mut ascii = [0u64; 2];
         let mut other = Vec::new();

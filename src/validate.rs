@@ -8,9 +8,10 @@ use memchr::memmem;
 use crate::error::{ConfigError, ConfigErrorKind as K, Field};
 use crate::kind::{nearest_name, FieldUse, Kind, TYPES};
 use crate::limits::Limits;
-use crate::ops::{CharSet, Instr, Lit, MaskCell, Op, Test, E164};
+use crate::ops::{Instr, Lit, MaskCell, Op, Test, E164};
 use crate::pattern::DialPattern;
 use crate::regex::{self, Regex};
+use crate::regex_lowering::CharClass;
 use crate::replacement::Template;
 use crate::wire::Transform;
 
@@ -272,7 +273,7 @@ impl Checker<'_> {
             Kind::EnsurePrefix => Op::EnsurePrefix(self.lit()),
             Kind::Set => Op::Set(self.lit()),
             Kind::SetIfEmpty => Op::SetIfEmpty(self.lit()),
-            Kind::RemoveChars => Op::RemoveChars(CharSet::new(value)),
+            Kind::RemoveChars => Op::RemoveChars(CharClass::of_chars(value)),
             Kind::DigitsOnly => Op::DigitsOnly,
             Kind::RegexReplace => {
                 let regex = self.regex()?;
