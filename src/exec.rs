@@ -133,6 +133,7 @@ impl Ctx {
 }
 
 /// Applies the whole program to `input`, leaving the result in `out`.
+#[inline]
 pub(crate) fn run(
     program: &Program,
     limit: usize,
