@@ -304,6 +304,24 @@ fn guard_count_at_65535_is_a_range_error_not_a_crash() {
     assert_eq!((e.index, e.kind), (Some(0), K::GuardRange));
 }
 
+/// `if_length` bounds past `usize::MAX` saturate: a bound past every length, not a panic
+/// (found by fuzz/apply_differential, in the reference interpreter's parser).
+#[test]
+fn if_length_bounds_past_usize_max() {
+    let huge = "9".repeat(40);
+    for (range, matches_short) in [
+        (format!("{huge}-"), false),
+        (format!("0-{huge}"), true),
+        (format!("-{huge}"), true),
+        (huge.clone(), false),
+        (format!("{huge}-{huge}"), false),
+    ] {
+        let p = compile(&[tr("if_length").value(&range), tr("set").value("in")]);
+        let expect = if matches_short { "in" } else { "12" };
+        assert_eq!(p.apply("12").unwrap(), expect, "{range}");
+    }
+}
+
 #[test]
 fn transforms_256_and_257() {
     let at = vec![tr("add_suffix").value("1"); 256];
