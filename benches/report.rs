@@ -103,6 +103,8 @@ fn main() {
     let mut table = String::new();
     table.push_str("| scenario | engine ns/number | naive | handwritten | copy | engine÷naive | engine÷handwritten |\n");
     table.push_str("|---|---:|---:|---:|---:|---:|---:|\n");
+    // (scenario, engine÷naive, engine÷handwritten) for the target verdicts.
+    let mut ratios: Vec<(&str, f64, Option<f64>)> = Vec::new();
     for s in scenarios() {
         check(&s);
         let per = s.inputs.len() as f64;
@@ -134,6 +136,7 @@ fn main() {
                 black_box(&out);
             }
         }) / per;
+        ratios.push((s.name, e / nv, hw.map(|hw| e / hw)));
         let row = format!(
             "| {} | {e:.1} | {nv:.1} | {} | {cp:.1} | {} | {} |\n",
             s.name,
@@ -160,6 +163,7 @@ fn main() {
     .unwrap();
 
     // (g) 10,000 compiled pipelines: time and live memory.
+    let mut uk_bytes = 0;
     for (name, config) in [
         ("UK rule table", UK_RULES),
         ("regex rule table", REGEX_RULES),
@@ -173,6 +177,9 @@ fn main() {
         let bytes = LIVE_BYTES.load(Ordering::Relaxed) - before;
         black_box(&pipelines);
         drop(pipelines);
+        if config == UK_RULES {
+            uk_bytes = bytes;
+        }
         writeln!(
             extra,
             "| g/compile 10,000 × {name} | {:.1} ms | {:.2} MB live ({} bytes per pipeline) | target < 20 MB |",
@@ -211,15 +218,93 @@ fn main() {
         });
         t.elapsed()
     });
+    // The machine's own ceiling: a loop that touches no memory, on one and on two threads.
+    // (Shared virtual machines may give two threads far less than twice one thread.)
+    let control = || {
+        let mut x = 0u64;
+        for i in 0..(rounds as u64 * 200) {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(black_box(i));
+        }
+        black_box(x);
+    };
+    let control_one = best(&|| {
+        let t = Instant::now();
+        control();
+        t.elapsed()
+    });
+    let control_two = best(&|| {
+        let t = Instant::now();
+        std::thread::scope(|scope| {
+            scope.spawn(control);
+            control();
+        });
+        t.elapsed()
+    });
+    let engine_scaling = 2.0 * one.as_secs_f64() / two.as_secs_f64();
+    let control_scaling = 2.0 * control_one.as_secs_f64() / control_two.as_secs_f64();
     writeln!(
         extra,
-        "| h/2 threads, one shared pipeline | 1 thread {:.1} ms, 2 threads {:.1} ms (twice the work) | throughput ×{:.2} | target ≥ 1.8 |",
+        "| h/2 threads, one shared pipeline | 1 thread {:.1} ms, 2 threads {:.1} ms (twice the work): throughput ×{engine_scaling:.2}; \
+         a pure arithmetic loop on this machine: ×{control_scaling:.2} | engine ÷ machine ceiling = {:.2} | target ≥ 1.8 |",
         one.as_secs_f64() * 1000.0,
         two.as_secs_f64() * 1000.0,
-        2.0 * one.as_secs_f64() / two.as_secs_f64()
+        engine_scaling / control_scaling,
     )
     .unwrap();
     print!("{extra}");
+
+    // Target verdicts (issue 3).
+    let mut verdicts = String::new();
+    let mut verdict = |what: String, met: bool, detail: String| {
+        let line = format!(
+            "| {what} | {} | {detail} |\n",
+            if met { "met" } else { "**missed**" }
+        );
+        print!("{line}");
+        verdicts.push_str(&line);
+    };
+    for (name, vs_naive, vs_hand) in &ratios {
+        let group = &name[..1];
+        let naive_target = match group {
+            "a" | "b" | "d" => Some(5.0),
+            "c" => Some(2.0),
+            _ => None,
+        };
+        if let Some(t) = naive_target {
+            let speedup = 1.0 / vs_naive;
+            verdict(
+                format!("{name}: ≥ {t}× faster than naive"),
+                speedup >= t,
+                format!("{speedup:.1}×"),
+            );
+        }
+        if let (Some(r), "a" | "b") = (vs_hand, group) {
+            verdict(
+                format!("{name}: within 1.5× of handwritten"),
+                *r <= 1.5,
+                format!("{r:.2}× the handwritten time"),
+            );
+        }
+    }
+    verdict(
+        "f: 10-op pipeline compiles in < 5 µs".into(),
+        compile_engine < 5000.0,
+        format!("{:.2} µs", compile_engine / 1000.0),
+    );
+    verdict(
+        "g: 10,000 rule-table pipelines < 20 MB".into(),
+        uk_bytes < 20_000_000,
+        format!("{:.2} MB", uk_bytes as f64 / 1e6),
+    );
+    verdict(
+        "h: 2 threads ≥ 1.8× one".into(),
+        engine_scaling >= 1.8,
+        format!(
+            "×{engine_scaling:.2}; this machine's ceiling (arithmetic loop) ×{control_scaling:.2}"
+        ),
+    );
 
     if write {
         let machine = machine();
@@ -230,12 +315,31 @@ fn main() {
              for regex types, guards by re-scanning); **handwritten** = the same transformation coded by hand in Rust; \
              **copy** = copying the input into the output buffer (the floor). Inputs: 10 numbers (national, international, \
              00-prefixed, `anonymous`, empty), ns per number.\n\n{table}\n\
-             | other | figure | | |\n|---|---|---|---|\n{extra}\n"
+             | other | figure | | |\n|---|---|---|---|\n{extra}\n\
+             ## Targets (issue 3)\n\n| target | verdict | measured |\n|---|---|---|\n{verdicts}\n{NOTES}"
         );
         std::fs::write("BENCHMARKS.md", doc).unwrap();
         println!("wrote BENCHMARKS.md");
     }
 }
+
+/// Why the missed targets are missed (the figures above say by how much).
+const NOTES: &str = "\
+## Reading the misses
+
+* **Within 1.5× of handwritten on (a) and (b).** The handwritten peer is the transformation \
+compiled into the program: `push_str(\"+1\"); push_str(n)` is about 3 ns, barely above the \
+copy floor. The engine pays a fixed ~6 ns per number that a configuration-driven program \
+cannot avoid: the length-limit check, the dispatch over ops chosen at run time, and the \
+`Result` plumbing. On (b) the rule table runs 3-5 ops per number (~4 ns each). It is still \
+15-25× faster than the naive interpreter; closing the rest would take generating code per \
+pipeline (a JIT), which this engine does not do.
+* **2 threads ≥ 1.8× one.** This machine does not give two threads twice the throughput of \
+one: a loop of multiplications that touches no memory scales by the factor shown as the \
+ceiling. The engine scales with it (engine ÷ ceiling ≈ 1); the apply path shares no mutable \
+state (per-thread scratch buffers and regex caches), and `tests/concurrency.rs` checks that \
+8 threads give exactly the single-threaded results.
+";
 
 fn machine() -> String {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
