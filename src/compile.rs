@@ -2,9 +2,7 @@
 //! instruction per transform (for `trace` and exact error steps); the lowered program is
 //! what `apply` runs: literal regexes become literal ops, adjacent literal edits fuse.
 
-use memchr::memmem;
-
-use crate::ops::{Instr, Lit, Op, Program, Test};
+use crate::ops::{Instr, Lit, Needle, Op, Program, Test};
 use crate::regex_lowering::{analyse, Lowered, MAX_GROUPS};
 use crate::wire::Transform;
 
@@ -69,8 +67,7 @@ fn simplify(op: &Op, pattern: &str) -> Option<Op> {
                     to: Lit::new(with),
                 }),
                 (Lowered::Anywhere(lit), Some(with)) => Some(Op::Replace {
-                    finder: Box::new(memmem::Finder::new(lit.as_bytes()).into_owned()),
-                    needle: Lit::new(&lit),
+                    needle: Needle::new(&lit),
                     with: Lit::new(with),
                     max: *max,
                 }),

@@ -8,9 +8,7 @@ use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::{Input, Match};
 
 use crate::error::ApplyError;
-use memchr::memmem;
-
-use crate::ops::{Instr, Lit, MaskCell, Op, Program, Test, E164};
+use crate::ops::{Instr, Lit, MaskCell, Needle, Op, Program, Test, E164};
 use crate::regex::Regex;
 use crate::regex_lowering::{CharClass, MAX_GROUPS};
 use crate::replacement::{Piece, Template};
@@ -178,6 +176,11 @@ fn start(program: &Program, input: &str, out: &mut String, ctx: Ctx) -> Result<u
             out.push_str(lit.as_str());
         }
         Op::StripStart(n) => out.push_str(&input[ctx.offset_from_start(input, *n)..]),
+        Op::Replace { needle, with, max } => match needle.find(input.as_bytes(), 0) {
+            Some(first) => replace_into(input, out, first, needle, with, *max, ctx)
+                .map_err(|TooLong| too_long())?,
+            None => out.push_str(input),
+        },
         Op::StripEnd(n) => out.push_str(&input[..ctx.offset_from_end(input, *n)]),
         Op::KeepStart(n) => out.push_str(&input[..ctx.offset_from_start(input, *n)]),
         Op::KeepEnd(n) => out.push_str(&input[ctx.offset_from_end(input, *n)..]),
@@ -231,14 +234,10 @@ pub(crate) fn step(
             }
             s.push_str(lit.as_str());
         }
-        Op::Replace {
-            needle,
-            finder,
-            with,
-            max,
-        } => {
-            if let Some(first) = finder.find(s.as_bytes()) {
-                replace(s, &mut scratch.buf, first, needle, finder, with, *max, ctx)?;
+        Op::Replace { needle, with, max } => {
+            if let Some(first) = needle.find(s.as_bytes(), 0) {
+                replace_into(s, &mut scratch.buf, first, needle, with, *max, ctx)?;
+                std::mem::swap(s, &mut scratch.buf);
             }
         }
         Op::StripStart(n) => {
@@ -359,41 +358,44 @@ pub(crate) fn holds(test: &Test, s: &str, ctx: Ctx) -> bool {
     }
 }
 
-/// Replaces occurrences of `needle`, the first of them at byte `first`.
+/// Writes `src` with occurrences of `needle` replaced into `dst` (cleared first); the first
+/// occurrence is at byte `first`.
 #[inline(never)]
-#[allow(clippy::too_many_arguments)]
-fn replace(
-    s: &mut String,
-    buf: &mut String,
+fn replace_into(
+    src: &str,
+    dst: &mut String,
     first: usize,
-    needle: &Lit,
-    finder: &memmem::Finder<'_>,
+    needle: &Needle,
     with: &Lit,
     max: usize,
     ctx: Ctx,
 ) -> Result<(), TooLong> {
     let budget = ctx.byte_budget();
-    buf.clear();
-    buf.push_str(&s[..first]);
-    buf.push_str(with.as_str());
-    let base = first + needle.len();
-    let mut last = base;
-    // The first replacement is made; at most `max - 1` more (any number when `max` is 0).
-    let more = if max == 0 { usize::MAX } else { max - 1 };
-    for at in finder.find_iter(&s.as_bytes()[base..]).take(more) {
-        let at = base + at;
-        buf.push_str(&s[last..at]);
-        buf.push_str(with.as_str());
-        last = at + needle.len();
-        if buf.len() > budget {
+    let hay = src.as_bytes();
+    dst.clear();
+    let mut at = first;
+    let mut last = 0;
+    let mut count = 0;
+    loop {
+        dst.push_str(&src[last..at]);
+        dst.push_str(with.as_str());
+        last = at + needle.lit.len();
+        count += 1;
+        if dst.len() > budget {
             return Err(TooLong);
         }
+        if count == max {
+            break;
+        }
+        match needle.find(hay, last) {
+            Some(next) => at = next,
+            None => break,
+        }
     }
-    buf.push_str(&s[last..]);
-    if buf.len() > budget || !ctx.fits(buf, 0) {
+    dst.push_str(&src[last..]);
+    if dst.len() > budget || !ctx.fits(dst, 0) {
         return Err(TooLong);
     }
-    std::mem::swap(s, buf);
     Ok(())
 }
 

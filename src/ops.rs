@@ -50,6 +50,46 @@ impl Lit {
     }
 }
 
+/// A literal to search for, with its search prepared at compile time.
+#[derive(Debug, Clone)]
+pub(crate) struct Needle {
+    pub(crate) lit: Lit,
+    /// For needles longer than [`Needle::SHORT`] bytes.
+    finder: Option<Box<memmem::Finder<'static>>>,
+}
+
+impl Needle {
+    /// Needles up to this many bytes (most in phone rules: `00`, `-`, `+44`) are found by a
+    /// plain scan, faster than a substring searcher's set-up on strings as short as caller IDs.
+    const SHORT: usize = 4;
+
+    pub(crate) fn new(text: &str) -> Needle {
+        Needle {
+            lit: Lit::new(text),
+            finder: (text.len() > Needle::SHORT)
+                .then(|| Box::new(memmem::Finder::new(text.as_bytes()).into_owned())),
+        }
+    }
+
+    /// The byte offset of the first occurrence in `hay` at or after `from`.
+    #[inline]
+    pub(crate) fn find(&self, hay: &[u8], from: usize) -> Option<usize> {
+        let needle = self.lit.text.as_bytes();
+        match &self.finder {
+            Some(finder) => finder.find(&hay[from..]).map(|at| at + from),
+            // At most `SHORT` compares per position of a caller ID: cheaper than setting up
+            // a vectorised search on strings this short.
+            None if hay.len() >= needle.len() => (from..=hay.len() - needle.len()).find(|&i| {
+                hay[i..i + needle.len()]
+                    .iter()
+                    .zip(needle)
+                    .all(|(a, b)| a == b)
+            }),
+            None => None,
+        }
+    }
+}
+
 /// One position of a mask.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum MaskCell {
@@ -89,8 +129,7 @@ pub(crate) enum Op {
     Prepend(Lit),
     Append(Lit),
     Replace {
-        needle: Lit,
-        finder: Box<memmem::Finder<'static>>,
+        needle: Needle,
         with: Lit,
         /// 0 = all.
         max: usize,

@@ -3,12 +3,10 @@
 
 use std::sync::Arc;
 
-use memchr::memmem;
-
 use crate::error::{ConfigError, ConfigErrorKind as K, Field};
 use crate::kind::{nearest_name, FieldUse, Kind, TYPES};
 use crate::limits::Limits;
-use crate::ops::{Instr, Lit, MaskCell, Op, Test, E164};
+use crate::ops::{Instr, Lit, MaskCell, Needle, Op, Test, E164};
 use crate::pattern::DialPattern;
 use crate::regex::{self, Regex};
 use crate::regex_lowering::CharClass;
@@ -255,8 +253,7 @@ impl Checker<'_> {
             Kind::AddPrefix => Op::Prepend(self.lit()),
             Kind::AddSuffix => Op::Append(self.lit()),
             Kind::Replace => Op::Replace {
-                needle: self.lit(),
-                finder: Box::new(memmem::Finder::new(value.as_bytes()).into_owned()),
+                needle: Needle::new(value),
                 with: self.lit2(),
                 max: self.number(),
             },
