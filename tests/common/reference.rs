@@ -199,6 +199,29 @@ pub fn translate_replacement(rep: &str) -> String {
                 continue;
             }
         }
+        if c == '$' {
+            // Copy a `$` form the regex crate reads (`$$`, `${...}`, `$name`) as it is; a `$`
+            // that starts none of them is a literal `$`, written `$$` for the regex crate.
+            let next = chars.get(k + 1).copied();
+            if next == Some('$') {
+                out.push_str("$$");
+                k += 2;
+                continue;
+            }
+            if next == Some('{') {
+                if let Some(close) = chars[k + 2..].iter().position(|&x| x == '}') {
+                    let end = k + 2 + close + 1;
+                    out.extend(&chars[k..end]);
+                    k = end;
+                    continue;
+                }
+            }
+            if !next.is_some_and(|x| x == '_' || x.is_ascii_alphanumeric()) {
+                out.push_str("$$");
+                k += 1;
+                continue;
+            }
+        }
         out.push(c);
         k += 1;
     }
@@ -207,18 +230,13 @@ pub fn translate_replacement(rep: &str) -> String {
 
 /// Parses an `if_length` range: `N`, `MIN-MAX`, `MIN-` or `-MAX` (inclusive).
 pub fn parse_length_range(v: &str) -> (usize, usize) {
+    // A bound past `usize::MAX` is past every length.
+    let num = |x: &str| x.parse::<usize>().unwrap_or(usize::MAX);
     match v.split_once('-') {
-        None => {
-            let n: usize = v.parse().unwrap();
-            (n, n)
-        }
+        None => (num(v), num(v)),
         Some((a, b)) => {
-            let min = if a.is_empty() { 0 } else { a.parse().unwrap() };
-            let max = if b.is_empty() {
-                usize::MAX
-            } else {
-                b.parse().unwrap()
-            };
+            let min = if a.is_empty() { 0 } else { num(a) };
+            let max = if b.is_empty() { usize::MAX } else { num(b) };
             (min, max)
         }
     }
