@@ -160,7 +160,7 @@ types! {
         req("regular expression", "^0(\\d+)$"), opt("replacement ($1, ${name}, \\1; empty deletes)", "+44$1"),
         opt("at most this many (empty or 0 = all)", "0");
     Mask "mask" Extended "Right-aligned mask: X keeps the number's character, anything else is written as is.",
-        req("mask", "+1408XXXXXXX"), UNUSED, UNUSED;
+        req("the mask: X keeps a character of the number, anything else is written", "+1408XXXXXXX"), UNUSED, UNUSED;
     ToE164 "to_e164" Extended "Normalise a national or international number to E.164 (+CC...).",
         req("country calling code", "44"), opt("national trunk prefix", "0"),
         opt("national number length (empty = unknown)", "10");
