@@ -7,10 +7,11 @@ use regex_automata::util::iter::Searcher;
 use regex_automata::util::primitives::NonMaxUsize;
 use regex_automata::{Input, Match};
 
+use crate::char_class::CharClass;
 use crate::error::ApplyError;
 use crate::ops::{Instr, Lit, MaskCell, Needle, Op, Program, Test, E164};
 use crate::regex::Regex;
-use crate::regex_lowering::{CharClass, MAX_GROUPS};
+use crate::regex_lowering::MAX_GROUPS;
 use crate::replacement::{Piece, Template};
 
 /// What to do after a step.

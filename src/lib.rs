@@ -41,6 +41,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod char_class;
 mod compile;
 mod error;
 mod exec;

@@ -4,10 +4,11 @@ use std::sync::Arc;
 
 use memchr::memmem;
 
+use crate::char_class::CharClass;
 use crate::kind::Kind;
 use crate::pattern::DialPattern;
 use crate::regex::Regex;
-use crate::regex_lowering::{CharClass, FixedPattern};
+use crate::regex_lowering::FixedPattern;
 use crate::replacement::Template;
 
 /// A literal operand with its length in characters precomputed.

@@ -1,6 +1,8 @@
 //! Dial patterns (SPEC §4.2): Asterisk-style `_0XXXXXXXXXX`, `+[13-5]XZN!`, compiled to
 //! one character class per position; no regex.
 
+use crate::char_class::{CharClass, ClassSeq};
+
 /// A compiled dial pattern, matched against a whole string.
 ///
 /// ```
@@ -11,44 +13,14 @@
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DialPattern {
-    classes: Box<[Class]>,
+    classes: ClassSeq,
     tail: Tail,
     /// Every class holds only ASCII characters.
     ascii: bool,
 }
 
-/// The characters one position accepts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Class {
-    /// One inclusive range (a literal is a range of one): no allocation.
-    Range(char, char),
-    /// A `[...]` set: a union of inclusive ranges.
-    Set(Box<[(char, char)]>),
-}
-
-impl Class {
-    fn one(c: char) -> Class {
-        Class::Range(c, c)
-    }
-
-    fn range(lo: char, hi: char) -> Class {
-        Class::Range(lo, hi)
-    }
-
-    fn is_ascii(&self) -> bool {
-        match self {
-            Class::Range(_, hi) => hi.is_ascii(),
-            Class::Set(ranges) => ranges.iter().all(|(_, hi)| hi.is_ascii()),
-        }
-    }
-
-    #[inline]
-    fn contains(&self, c: char) -> bool {
-        match self {
-            Class::Range(lo, hi) => *lo <= c && c <= *hi,
-            Class::Set(ranges) => ranges.iter().any(|&(lo, hi)| lo <= c && c <= hi),
-        }
-    }
+fn range(lo: char, hi: char) -> CharClass {
+    CharClass::from_ranges([(lo, hi)])
 }
 
 /// What may follow the fixed positions.
@@ -69,7 +41,7 @@ impl DialPattern {
         if body.is_empty() {
             return Err("the dial pattern is empty".into());
         }
-        let mut classes = Vec::new();
+        let mut classes = ClassSeq::default();
         let mut tail = Tail::None;
         let mut chars = body.chars().enumerate().peekable();
         while let Some((pos, c)) = chars.next() {
@@ -80,9 +52,9 @@ impl DialPattern {
                 ));
             }
             let class = match c {
-                'X' | 'x' => Class::range('0', '9'),
-                'Z' | 'z' => Class::range('1', '9'),
-                'N' | 'n' => Class::range('2', '9'),
+                'X' | 'x' => range('0', '9'),
+                'Z' | 'z' => range('1', '9'),
+                'N' | 'n' => range('2', '9'),
                 '.' => {
                     tail = Tail::OneOrMore;
                     continue;
@@ -109,13 +81,15 @@ impl DialPattern {
                     }
                     set(&items).map_err(|e| format!("{e} in the set at character {}", pos + 1))?
                 }
-                other => Class::one(other),
+                other => range(other, other),
             };
-            classes.push(class);
+            classes
+                .push(class)
+                .ok_or("the dial pattern has too many different character sets")?;
         }
-        let ascii = classes.iter().all(Class::is_ascii);
+        let ascii = classes.is_ascii();
         Ok(DialPattern {
-            classes: classes.into_boxed_slice(),
+            classes: classes.shrink(),
             tail,
             ascii,
         })
@@ -163,7 +137,7 @@ impl DialPattern {
 }
 
 /// A `[...]` body: single characters and ranges `a-b`; a `-` first or last is itself.
-fn set(items: &[char]) -> Result<Class, String> {
+fn set(items: &[char]) -> Result<CharClass, String> {
     if items.is_empty() {
         return Err("empty set `[]`".into());
     }
@@ -182,10 +156,7 @@ fn set(items: &[char]) -> Result<Class, String> {
             i += 1;
         }
     }
-    Ok(match ranges[..] {
-        [(lo, hi)] => Class::Range(lo, hi),
-        _ => Class::Set(ranges.into_boxed_slice()),
-    })
+    Ok(CharClass::of_ranges(ranges))
 }
 
 #[cfg(test)]

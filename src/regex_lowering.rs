@@ -4,61 +4,7 @@
 
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
-/// A set of characters: a bitmap for ASCII, sorted ranges beyond (regex classes, and the
-/// characters of `remove_chars`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct CharClass {
-    ascii: [u64; 2],
-    /// Sorted, non-overlapping ranges of non-ASCII characters.
-    other: Box<[(char, char)]>,
-}
-
-impl CharClass {
-    /// The set of the characters of `chars`.
-    pub(crate) fn of_chars(chars: &str) -> CharClass {
-        let mut sorted: Vec<char> = chars.chars().collect();
-        sorted.sort_unstable();
-        sorted.dedup();
-        CharClass::from_ranges(sorted.into_iter().map(|c| (c, c)))
-    }
-
-    /// `ranges` sorted and not overlapping, as regex classes give them.
-    fn from_ranges(ranges: impl IntoIterator<Item = (char, char)>) -> CharClass {
-        let mut ascii = [0u64; 2];
-        let mut other = Vec::new();
-        for (lo, hi) in ranges {
-            for c in lo..=hi.min('\x7f') {
-                ascii[c as usize / 64] |= 1 << (c as u32 % 64);
-            }
-            if hi > '\x7f' {
-                other.push((lo.max('\u{80}'), hi));
-            }
-        }
-        CharClass {
-            ascii,
-            other: other.into_boxed_slice(),
-        }
-    }
-
-    #[inline]
-    pub(crate) fn contains(&self, c: char) -> bool {
-        if c.is_ascii() {
-            self.ascii[c as usize / 64] & (1 << (c as u32 % 64)) != 0
-        } else {
-            self.other
-                .binary_search_by(|&(lo, hi)| {
-                    if hi < c {
-                        std::cmp::Ordering::Less
-                    } else if lo > c {
-                        std::cmp::Ordering::Greater
-                    } else {
-                        std::cmp::Ordering::Equal
-                    }
-                })
-                .is_ok()
-        }
-    }
-}
+use crate::char_class::{CharClass, ClassSeq};
 
 /// Most capture groups a fixed pattern may have for lowering (group 0 included).
 pub(crate) const MAX_GROUPS: usize = 16;
@@ -69,10 +15,7 @@ pub(crate) type Spans = [(usize, usize); MAX_GROUPS];
 /// An anchored pattern of fixed length: one class per character position.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct FixedPattern {
-    /// The distinct classes.
-    classes: Box<[CharClass]>,
-    /// For each position, an index into `classes`.
-    positions: Box<[u8]>,
+    classes: ClassSeq,
     /// (group index, first position, one past the last position).
     groups: Box<[(u8, u16, u16)]>,
 }
@@ -81,16 +24,16 @@ impl FixedPattern {
     /// Matches the whole of `s`; on success fills the byte spans of group 0 and every group.
     #[inline]
     pub(crate) fn find(&self, s: &str, spans: &mut Spans) -> bool {
-        let n = self.positions.len();
+        let n = self.classes.len();
         if s.len() < n || s.len() > 4 * n {
             return false; // too few characters, or surely too many
         }
         let mut chars = s.char_indices();
-        for (i, &class) in self.positions.iter().enumerate() {
+        for (i, class) in self.classes.iter().enumerate() {
             let Some((at, c)) = chars.next() else {
                 return false;
             };
-            if !self.classes[usize::from(class)].contains(c) {
+            if !class.contains(c) {
                 return false;
             }
             for &(g, start, end) in self.groups.iter() {
@@ -198,20 +141,18 @@ fn fixed(parts: &[Hir]) -> Option<FixedPattern> {
     for part in parts {
         b.add(part, false)?;
     }
-    if b.positions.is_empty() {
+    if b.classes.len() == 0 {
         return None;
     }
     Some(FixedPattern {
-        classes: b.classes.into_boxed_slice(),
-        positions: b.positions.into_boxed_slice(),
+        classes: b.classes.shrink(),
         groups: b.groups.into_boxed_slice(),
     })
 }
 
 #[derive(Default)]
 struct FixedBuilder {
-    classes: Vec<CharClass>,
-    positions: Vec<u8>,
+    classes: ClassSeq,
     groups: Vec<(u8, u16, u16)>,
 }
 
@@ -220,15 +161,8 @@ impl FixedBuilder {
     const MAX_POSITIONS: usize = 1024;
 
     fn push(&mut self, class: CharClass) -> Option<()> {
-        let index = match self.classes.iter().position(|c| *c == class) {
-            Some(i) => i,
-            None => {
-                self.classes.push(class);
-                self.classes.len() - 1
-            }
-        };
-        self.positions.push(u8::try_from(index).ok()?);
-        (self.positions.len() <= Self::MAX_POSITIONS).then_some(())
+        self.classes.push(class)?;
+        (self.classes.len() <= Self::MAX_POSITIONS).then_some(())
     }
 
     fn add(&mut self, h: &Hir, repeated: bool) -> Option<()> {
@@ -241,9 +175,9 @@ impl FixedBuilder {
             }
             HirKind::Class(_) => self.push(unicode_class(h)?)?,
             HirKind::Capture(cap) if !repeated => {
-                let start = u16::try_from(self.positions.len()).ok()?;
+                let start = u16::try_from(self.classes.len()).ok()?;
                 self.add(&cap.sub, false)?;
-                let end = u16::try_from(self.positions.len()).ok()?;
+                let end = u16::try_from(self.classes.len()).ok()?;
                 let index = u8::try_from(cap.index)
                     .ok()
                     .filter(|&i| usize::from(i) < MAX_GROUPS)?;

@@ -3,13 +3,13 @@
 
 use std::sync::Arc;
 
+use crate::char_class::CharClass;
 use crate::error::{ConfigError, ConfigErrorKind as K, Field};
 use crate::kind::{nearest_name, FieldUse, Kind, TYPES};
 use crate::limits::Limits;
 use crate::ops::{Instr, Lit, MaskCell, Needle, Op, Test, E164};
 use crate::pattern::DialPattern;
 use crate::regex::{self, Regex};
-use crate::regex_lowering::CharClass;
 use crate::replacement::Template;
 use crate::wire::Transform;
 

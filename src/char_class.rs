@@ -1,0 +1,159 @@
+//! Character sets, and sequences of them (one per position): the building blocks of dial
+//! patterns, lowered fixed-length regexes, regex class runs and `remove_chars`.
+
+/// A set of characters: a bitmap for ASCII, sorted ranges beyond (regex classes, and the
+/// characters of `remove_chars`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CharClass {
+    ascii: [u64; 2],
+    /// Sorted, non-overlapping ranges of non-ASCII characters.
+    other: Box<[(char, char)]>,
+}
+
+impl CharClass {
+    /// The set of the characters of `chars`.
+    pub(crate) fn of_chars(chars: &str) -> CharClass {
+        CharClass::of_ranges(chars.chars().map(|c| (c, c)).collect())
+    }
+
+    /// The set of the characters in `ranges` (inclusive, in any order, possibly overlapping).
+    pub(crate) fn of_ranges(mut ranges: Vec<(char, char)>) -> CharClass {
+        ranges.sort_unstable();
+        let mut merged: Vec<(char, char)> = Vec::with_capacity(ranges.len());
+        for (lo, hi) in ranges {
+            match merged.last_mut() {
+                Some(last) if lo <= last.1 || (last.1 as u32) + 1 == lo as u32 => {
+                    last.1 = last.1.max(hi)
+                }
+                _ => merged.push((lo, hi)),
+            }
+        }
+        CharClass::from_ranges(merged)
+    }
+
+    /// `ranges` sorted and not overlapping, as regex classes give them.
+    pub(crate) fn from_ranges(ranges: impl IntoIterator<Item = (char, char)>) -> CharClass {
+        let mut ascii = [0u64; 2];
+        let mut other = Vec::new();
+        for (lo, hi) in ranges {
+            for c in lo..=hi.min('\x7f') {
+                ascii[c as usize / 64] |= 1 << (c as u32 % 64);
+            }
+            if hi > '\x7f' {
+                other.push((lo.max('\u{80}'), hi));
+            }
+        }
+        CharClass {
+            ascii,
+            other: other.into_boxed_slice(),
+        }
+    }
+
+    /// Whether every character of the set is ASCII.
+    pub(crate) fn is_ascii(&self) -> bool {
+        self.other.is_empty()
+    }
+
+    #[inline]
+    pub(crate) fn contains(&self, c: char) -> bool {
+        if c.is_ascii() {
+            self.ascii[c as usize / 64] & (1 << (c as u32 % 64)) != 0
+        } else {
+            self.other
+                .binary_search_by(|&(lo, hi)| {
+                    if hi < c {
+                        std::cmp::Ordering::Less
+                    } else if lo > c {
+                        std::cmp::Ordering::Greater
+                    } else {
+                        std::cmp::Ordering::Equal
+                    }
+                })
+                .is_ok()
+        }
+    }
+}
+
+/// One character class per position, the distinct classes stored once (a dial pattern
+/// `0ZXXXXXXXXX` holds three classes for eleven positions).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct ClassSeq {
+    classes: Vec<CharClass>,
+    /// For each position, an index into `classes`.
+    positions: Vec<u16>,
+}
+
+impl ClassSeq {
+    /// Appends a position; `None` past 65,536 distinct classes.
+    pub(crate) fn push(&mut self, class: CharClass) -> Option<()> {
+        let index = match self.classes.iter().position(|c| *c == class) {
+            Some(i) => i,
+            None => {
+                self.classes.push(class);
+                self.classes.len() - 1
+            }
+        };
+        self.positions.push(u16::try_from(index).ok()?);
+        Some(())
+    }
+
+    /// Frees the spare capacity left by building.
+    pub(crate) fn shrink(mut self) -> ClassSeq {
+        self.classes.shrink_to_fit();
+        self.positions.shrink_to_fit();
+        self
+    }
+
+    /// The number of positions.
+    #[inline]
+    pub(crate) fn len(&self) -> usize {
+        self.positions.len()
+    }
+
+    /// The classes, position by position.
+    #[inline]
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &CharClass> {
+        self.positions
+            .iter()
+            .map(|&i| &self.classes[usize::from(i)])
+    }
+
+    /// Whether every class holds only ASCII characters.
+    pub(crate) fn is_ascii(&self) -> bool {
+        self.classes.iter().all(CharClass::is_ascii)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_in_any_order_and_overlapping() {
+        let c = CharClass::of_ranges(vec![
+            ('5', '7'),
+            ('é', 'ê'),
+            ('1', '3'),
+            ('2', '5'),
+            ('ë', 'ë'),
+        ]);
+        for yes in ['1', '4', '7', 'é', 'ê', 'ë'] {
+            assert!(c.contains(yes), "{yes}");
+        }
+        for no in ['0', '8', 'è', 'ì', 'a'] {
+            assert!(!c.contains(no), "{no}");
+        }
+        assert!(!c.is_ascii() && CharClass::of_chars(" -()").is_ascii());
+    }
+
+    #[test]
+    fn a_sequence_stores_each_class_once() {
+        let mut seq = ClassSeq::default();
+        for c in "0XX0".chars() {
+            seq.push(CharClass::of_chars(&c.to_string())).unwrap();
+        }
+        assert_eq!((seq.len(), seq.classes.len()), (4, 2));
+        let firsts: Vec<bool> = seq.iter().map(|class| class.contains('0')).collect();
+        assert_eq!(firsts, [true, false, false, true]);
+    }
+}
