@@ -7,6 +7,7 @@ use crate::error::{ApplyError, ConfigError, Error};
 use crate::exec;
 use crate::limits::Limits;
 use crate::lint::{lint, Lint};
+use crate::ops::Instr;
 use crate::trace::{trace, Trace};
 use crate::validate::validate;
 use crate::wire::{parse_config, Transform};
@@ -197,13 +198,13 @@ impl PipelineBuilder {
 
     /// Compiles configuration JSON.
     pub fn from_json(&self, json: &str) -> Result<Pipeline, Error> {
-        let (transforms, mut errors) = parse_config(json, &self.limits)?;
-        self.compile(transforms, &mut errors)
+        let (transforms, errors) = parse_config(json, &self.limits)?;
+        self.compile(transforms, errors)
     }
 
     /// Compiles wire transforms.
     pub fn from_transforms(&self, transforms: &[Transform]) -> Result<Pipeline, Error> {
-        self.compile(transforms.to_vec(), &mut Vec::new())
+        self.compile(transforms.to_vec(), Vec::new())
     }
 
     /// Checks configuration JSON without compiling it: every error and every warning.
@@ -218,7 +219,7 @@ impl PipelineBuilder {
     /// assert_eq!(report.warnings[0].index, 1);
     /// ```
     pub fn check(&self, json: &str) -> Report {
-        let (transforms, mut errors) = match parse_config(json, &self.limits) {
+        let (transforms, errors) = match parse_config(json, &self.limits) {
             Ok(parsed) => parsed,
             Err(e) => {
                 return Report {
@@ -227,12 +228,8 @@ impl PipelineBuilder {
                 }
             }
         };
-        if let Err(more) = validate(&transforms, &self.limits, &errors) {
-            errors.extend(more);
-        }
-        sort(&mut errors);
         Report {
-            errors,
+            errors: self.validate(&transforms, errors).err().unwrap_or_default(),
             warnings: lint(&transforms),
         }
     }
@@ -240,31 +237,33 @@ impl PipelineBuilder {
     fn compile(
         &self,
         transforms: Vec<Transform>,
-        errors: &mut Vec<ConfigError>,
+        prior: Vec<ConfigError>,
     ) -> Result<Pipeline, Error> {
-        match validate(&transforms, &self.limits, errors) {
-            Ok(instrs) if errors.is_empty() => Ok(Pipeline {
-                inner: Arc::new(Inner {
-                    compiled: compile(instrs, &transforms),
-                    transforms,
-                    limits: self.limits,
-                }),
+        let instrs = self.validate(&transforms, prior).map_err(Error::Config)?;
+        Ok(Pipeline {
+            inner: Arc::new(Inner {
+                compiled: compile(instrs, &transforms),
+                transforms,
+                limits: self.limits,
             }),
-            Ok(_) => {
-                sort(errors);
-                Err(Error::Config(std::mem::take(errors)))
-            }
-            Err(more) => {
-                errors.extend(more);
-                sort(errors);
-                Err(Error::Config(std::mem::take(errors)))
-            }
-        }
+        })
     }
-}
 
-fn sort(errors: &mut [ConfigError]) {
-    errors.sort_by_key(|e| e.index.map_or(0, |i| i + 1));
+    /// Validates `transforms`; on failure, every error (the wire parser's `prior` ones too),
+    /// in transform order.
+    fn validate(
+        &self,
+        transforms: &[Transform],
+        mut prior: Vec<ConfigError>,
+    ) -> Result<Vec<Instr>, Vec<ConfigError>> {
+        match validate(transforms, &self.limits, &prior) {
+            Ok(instrs) if prior.is_empty() => return Ok(instrs),
+            Ok(_) => {}
+            Err(more) => prior.extend(more),
+        }
+        prior.sort_by_key(|e| e.index.map_or(0, |i| i + 1));
+        Err(prior)
+    }
 }
 
 /// Everything wrong with a configuration, and every warning, from

@@ -315,10 +315,7 @@ impl Checker<'_> {
             Kind::IfSuffix => self.guard(Test::Suffix(self.lit())),
             Kind::IfPattern => match DialPattern::parse(value) {
                 Ok(p) => self.guard(Test::Pattern(p)),
-                Err(e) if value.is_empty() => {
-                    let _ = e; // reported as missing
-                    return None;
-                }
+                Err(_) if value.is_empty() => return None, // reported as missing
                 Err(e) => {
                     self.error(Field::Value, K::InvalidPattern, e);
                     return None;
