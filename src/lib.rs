@@ -41,8 +41,10 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod cases;
 mod char_class;
 mod compile;
+mod diff;
 mod error;
 mod exec;
 mod explain;
@@ -50,6 +52,7 @@ mod kind;
 mod limits;
 mod lint;
 mod ops;
+mod outcome;
 mod pattern;
 mod pipeline;
 mod regex;
@@ -62,10 +65,13 @@ mod wire;
 #[cfg(feature = "wasm")]
 pub mod wasm;
 
+pub use cases::{Case, CaseError, CaseFile, CaseResult, CaseRun};
+pub use diff::{Diff, DiffExample, DiffGroup, DiffOptions, DiffSummary, Difference};
 pub use error::{ApplyError, ConfigError, ConfigErrorKind, Error, Field};
 pub use kind::{FieldInfo, FieldUse, Group, TypeInfo, TYPES};
 pub use limits::Limits;
 pub use lint::{Lint, LintCode};
+pub use outcome::Outcome;
 pub use pattern::DialPattern;
 pub use pipeline::{Pipeline, PipelineBuilder, Report};
 pub use trace::{StepStatus, Trace, TraceStep};
