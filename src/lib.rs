@@ -59,6 +59,8 @@ mod trace;
 mod validate;
 mod wire;
 
+pub mod import;
+
 #[cfg(feature = "wasm")]
 pub mod wasm;
 

@@ -9,6 +9,7 @@
 mod apply;
 mod check;
 mod demo;
+mod import;
 mod trace;
 
 use std::io::{self, Read, Write};
@@ -74,6 +75,8 @@ enum Command {
         #[command(flatten)]
         source: Source,
     },
+    /// Convert a vendor rule table (Cisco, Kamailio/OpenSIPS, Yeastar, 3CX, Teams) to transforms
+    Import(import::ImportArgs),
     /// Run a built-in example: UK national numbers to E.164
     Demo {
         /// Only print the demo's configuration JSON (e.g. `cidt demo --print-config > uk.json`)
@@ -173,6 +176,7 @@ fn run(command: Command) -> Outcome {
             number,
         } => trace::trace(&source, &limits, json, &number, &mut out)?,
         Command::Explain { source } => trace::explain(&source, &mut out)?,
+        Command::Import(args) => import::run(&args, &mut out)?,
         Command::Demo { print_config: true } => demo::print_config(&mut out)?,
         Command::Demo {
             print_config: false,
