@@ -12,9 +12,8 @@
 use std::collections::BTreeMap;
 
 use super::regex_dialect::{self, Piece};
-use super::table::{guard, Node, Rule};
+use super::table::{guard, replace_first, Node, Rule};
 use super::{Context, ImportNote};
-use crate::wire::Transform;
 
 struct Block {
     tag: String,
@@ -33,9 +32,6 @@ struct CiscoRule {
 
 pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
     let blocks = parse(text, ctx);
-    if ctx.failed() {
-        return Vec::new();
-    }
     let Some(block) = choose(blocks, ctx) else {
         return Vec::new();
     };
@@ -117,10 +113,7 @@ fn convert(rule: CiscoRule, ctx: &mut Context) -> Option<Node> {
             return None;
         }
     };
-    let edit = Transform::new("regex_replace")
-        .value(regex)
-        .value2(regex_dialect::template(&pieces))
-        .number(1);
+    let edit = replace_first(regex, regex_dialect::template(&pieces));
     Some(Node::Rule(Rule {
         line,
         guards,

@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 
 use super::csv_rows::{self, Table};
 use super::regex_dialect::{self, Dialect, Piece};
-use super::table::{guard, Node, Rule};
+use super::table::{guard, replace_first, Node, Rule};
 use super::{Context, ImportNote};
 use crate::wire::Transform;
 
@@ -312,10 +312,7 @@ fn edits(
     } else {
         (format!("^(?s:.*?)(?:{inner})(?s:.*)$"), pieces)
     };
-    Some(vec![Transform::new("regex_replace")
-        .value(regex)
-        .value2(regex_dialect::template(&pieces))
-        .number(1)])
+    Some(vec![replace_first(regex, regex_dialect::template(&pieces))])
 }
 
 /// Why `repl_exp` cannot be used as written without `subst_exp`, if it cannot.

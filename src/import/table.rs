@@ -80,6 +80,16 @@ fn emit_node(node: &Node, (transforms, lines): &mut (Vec<Transform>, Vec<usize>)
     }
 }
 
+/// `regex_replace` of the first match of `regex` by `template` (no `value2` when empty).
+pub(crate) fn replace_first(regex: impl Into<String>, template: String) -> Transform {
+    let t = Transform::new("regex_replace").value(regex).number(1);
+    if template.is_empty() {
+        t
+    } else {
+        t.value2(template)
+    }
+}
+
 /// A guard: `if_prefix` and friends, its `number` to be filled in.
 pub(crate) fn guard(kind: &str, value: impl Into<String>) -> Transform {
     Transform::new(kind).value(value)

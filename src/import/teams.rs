@@ -11,9 +11,8 @@
 use serde_json::Value;
 
 use super::regex_dialect::{self, Dialect, Piece};
-use super::table::{guard, Node, Rule};
+use super::table::{guard, replace_first, Node, Rule};
 use super::{Context, ImportNote};
-use crate::wire::Transform;
 
 pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
     let root: Value = match serde_json::from_str(text) {
@@ -130,10 +129,7 @@ fn convert(item: &Value, line: usize, ctx: &mut Context) -> Option<Node> {
             return None;
         }
     };
-    let edit = Transform::new("regex_replace")
-        .value(regex.clone())
-        .value2(regex_dialect::template(&pieces))
-        .number(1);
+    let edit = replace_first(regex.clone(), regex_dialect::template(&pieces));
     Some(Node::Rule(Rule {
         line,
         guards: vec![guard("if_regex", regex)],
