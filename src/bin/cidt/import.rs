@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use callerid_transform::import::{import, Format, ImportNote, ImportOptions, MAX_INPUT_BYTES};
+use callerid_transform::Transform;
 use clap::Args;
+use serde::Serialize;
 
 use crate::{Failure, Outcome, FATAL};
 
@@ -33,6 +35,12 @@ pub(crate) struct ImportArgs {
     /// The input file (`-` or nothing: stdin)
     #[arg(value_name = "FILE")]
     file: Option<PathBuf>,
+}
+
+/// A trunk object holding only its transforms (`--trunk`).
+#[derive(Serialize)]
+struct Trunk<'a> {
+    caller_id_transforms: &'a [Transform],
 }
 
 fn read_input(file: Option<&Path>) -> Result<(String, String), Failure> {
@@ -88,9 +96,9 @@ pub(super) fn run(args: &ImportArgs, out: &mut impl Write) -> Outcome {
                 let _ = writeln!(err, "{}", note(&name, "warning", w));
             }
             let json = if args.trunk {
-                serde_json::to_string_pretty(&serde_json::json!({
-                    "caller_id_transforms": imported.transforms
-                }))
+                serde_json::to_string_pretty(&Trunk {
+                    caller_id_transforms: &imported.transforms,
+                })
             } else {
                 serde_json::to_string_pretty(&imported.transforms)
             }
