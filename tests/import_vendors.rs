@@ -618,3 +618,13 @@ fn format_names_round_trip() {
     assert_eq!(Format::from_name("OpenSIPS"), Some(Format::Kamailio));
     assert_eq!(Format::from_name("nope"), None);
 }
+
+#[test]
+fn select_is_refused_where_there_is_one_table() {
+    let e = errors(
+        Format::Yeastar,
+        "pattern,strip,prepend\nX.,,\n",
+        &select("1"),
+    );
+    assert!(e[0].message.contains("only one table"));
+}

@@ -192,6 +192,14 @@ pub fn import(
             ))],
         });
     }
+    if options.select.is_some() && !matches!(format, Format::Cisco | Format::Kamailio) {
+        return Err(ImportErrors {
+            errors: vec![ImportNote::whole(format!(
+                "select names a Cisco translation rule or a Kamailio dpid; a {format} input \
+                 has only one table"
+            ))],
+        });
+    }
     let mut ctx = Context::new(options);
     let nodes = match format {
         Format::Cisco => cisco::import(text, &mut ctx),
