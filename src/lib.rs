@@ -62,6 +62,8 @@ mod trace;
 mod validate;
 mod wire;
 
+pub mod import;
+
 #[cfg(feature = "wasm")]
 pub mod wasm;
 

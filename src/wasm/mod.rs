@@ -16,6 +16,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::{ApplyError, ConfigError, ConfigErrorKind, Error, PipelineBuilder, Report, TYPES};
 
+mod import;
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
 /** A member of a transform object. */
