@@ -54,6 +54,7 @@ mod pattern;
 mod pipeline;
 mod regex;
 mod regex_lowering;
+mod regex_syntax_ascii;
 mod replacement;
 mod trace;
 mod validate;
