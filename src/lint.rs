@@ -1,4 +1,4 @@
-//! The linter: warnings that do not stop a configuration from compiling (docs/spec.md §7).
+//! The linter: warnings that do not stop a configuration from compiling (docs/spec.md §6.4).
 
 use std::fmt;
 

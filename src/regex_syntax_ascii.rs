@@ -1,4 +1,4 @@
-//! Reading a user regex (docs/spec.md §4.1): the `regex` crate's syntax, except that `\d`, `\w`,
+//! Reading a user regex (docs/spec.md §4.1.1): the `regex` crate's syntax, except that `\d`, `\w`,
 //! `\s` and the word boundaries are ASCII-only wherever they appear, done on the parsed syntax
 //! tree (never on the pattern's text) before it is translated to the HIR the engine compiles.
 //!

@@ -85,7 +85,7 @@ const REGEXES: &[(&str, &[&str])] = &[
     ("^", &["+", "\\\\"]),
     (r"[\s\-()]", &[""]),
     ("(a)?b?", &["[$1]", "\\1"]),
-    // SPEC 1.1: ASCII-only perl classes and word boundaries.
+    // docs/spec.md §4.1.1: ASCII-only perl classes and word boundaries.
     (r"\w+\b", &["<$0>", ""]),
     (r"\B", &["|"]),
     (r"[\d+]", &["", "#"]),

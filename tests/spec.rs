@@ -1,5 +1,5 @@
-//! One test per rule of SPEC v1 (the transform contract), named after its section.
-//! Every expected value here was worked out by hand from the SPEC text.
+//! One test per rule of the contract, docs/spec.md, named after its section: `s4_2_...` checks
+//! docs/spec.md §4.2. Every expected value here was worked out by hand from the contract's text.
 
 use callerid_transform::{
     ApplyError, ConfigError, ConfigErrorKind as K, Error, LintCode, Pipeline, StepStatus,
@@ -991,7 +991,7 @@ fn s4_1_replacement_backslash_forms() {
 
 #[test]
 fn s4_1_other_backslashes_are_literal() {
-    // SPEC gives meaning only to `\N` and `\\`; any other backslash stays as it is.
+    // docs/spec.md §4.1.2 gives meaning only to `\N` and `\\`; any other backslash stays as it is.
     assert_eq!(regex_replace("1", "\\x", "1"), "\\x");
     assert_eq!(regex_replace("1", "a\\", "1"), "a\\");
     assert_eq!(regex_replace("1", "\\$", "1"), "\\$");
@@ -1696,7 +1696,7 @@ fn s6_unknown_type_lists_the_valid_ones_and_suggests_the_nearest() {
         "{}",
         e.message
     );
-    assert_eq!(TYPES.len(), 25, "SPEC v1 has 25 types");
+    assert_eq!(TYPES.len(), 25, "docs/spec.md §3: 25 types");
 }
 
 #[test]

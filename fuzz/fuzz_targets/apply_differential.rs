@@ -11,7 +11,7 @@ use libfuzzer_sys::fuzz_target;
 #[allow(dead_code, clippy::all)]
 mod reference;
 
-/// A type of SPEC v1 §3 (the engine's own table), or one unknown name.
+/// A type of docs/spec.md §3 (the engine's own table), or one unknown name.
 #[derive(Debug, Clone, Copy, Arbitrary)]
 struct Kind(u8);
 

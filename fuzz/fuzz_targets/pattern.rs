@@ -16,7 +16,7 @@ fn lit(c: char) -> String {
     format!("\\x{{{:X}}}", u32::from(c))
 }
 
-/// SPEC §4.2 as a regex over the whole string, or why the pattern is invalid.
+/// docs/spec.md §4.2 as a regex over the whole string, or why the pattern is invalid.
 fn translate(pattern: &str) -> Result<String, &'static str> {
     let body = pattern.strip_prefix('_').unwrap_or(pattern);
     if body.chars().all(|c| c == '-') {

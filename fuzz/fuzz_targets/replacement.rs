@@ -80,7 +80,7 @@ fuzz_target!(|data: &[u8]| {
         .max_length(LIMIT)
         .max_value_len(LIMIT)
         .from_transforms(&transforms);
-    // The regex crate with SPEC 1.1's ASCII classes spelled out by the reference's own rewrite.
+    // The regex crate with the ASCII classes of docs/spec.md §4.1.1 spelled out by the reference's own rewrite.
     let regex = regex::RegexBuilder::new(&reference::ascii_regex(pattern))
         .size_limit(1 << 20)
         .build();

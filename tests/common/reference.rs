@@ -10,12 +10,12 @@
 
 use callerid_transform::Transform;
 
-/// Why the reference interpreter failed: the length limit (SPEC §5).
+/// Why the reference interpreter failed: the length limit (docs/spec.md §5).
 /// `None` = the input itself is too long; `Some(i)` = transform `i` (0-based) would have
 /// produced a result longer than the limit.
 pub type RefError = Option<usize>;
 
-/// Runs `transforms` on `input` with the SPEC's semantics, under a length limit of
+/// Runs `transforms` on `input` with the contract's semantics, under a length limit of
 /// `max_length` characters for the input and for every intermediate result.
 pub fn apply(transforms: &[Transform], max_length: usize, input: &str) -> Result<String, RefError> {
     if char_len(input) > max_length {
@@ -177,7 +177,7 @@ pub fn step(t: &Transform, s: &str) -> String {
     }
 }
 
-/// Rewrites a regex (§4.1) for the `regex` crate so that its perl classes and word boundaries
+/// Rewrites a regex (docs/spec.md §4.1.1) for the `regex` crate so that its perl classes and word boundaries
 /// are ASCII-only: each `\d`, `\D`, `\w`, `\W`, `\s`, `\S` becomes the bracketed set it means
 /// (a set nests inside another set, so this holds inside `[...]` too), and each word boundary
 /// (`\b`, `\B`, `\<`, `\>`, `\b{start}`, ...) is wrapped in `(?-u:...)`. Every other escape is
@@ -227,7 +227,7 @@ pub fn ascii_regex(pattern: &str) -> String {
     out
 }
 
-/// Translates a SPEC replacement (§4.1) to the `regex` crate's syntax: `\N` (one digit) becomes
+/// Translates a replacement template (docs/spec.md §4.1.2) to the `regex` crate's syntax: `\N` (one digit) becomes
 /// `${N}`, `\\` becomes one literal backslash, a literal backslash otherwise stays itself, and
 /// every `$` form is passed through as the `regex` crate reads it.
 pub fn translate_replacement(rep: &str) -> String {
@@ -313,7 +313,7 @@ fn parse_dial_pattern(p: &str) -> Vec<Tok> {
         let c = chars[k];
         k += 1;
         let tok = match c {
-            '-' => continue, // outside a set, `-` is ignored (SPEC 1.1)
+            '-' => continue, // outside a set, `-` is ignored (docs/spec.md §4.2)
             'X' | 'x' => Tok::One(vec![('0', '9')]),
             'Z' | 'z' => Tok::One(vec![('1', '9')]),
             'N' | 'n' => Tok::One(vec![('2', '9')]),
