@@ -211,10 +211,7 @@ fn every_cited_section_exists() {
             .collect();
         let n = n.trim_end_matches('_').replace('_', ".");
         if !n.is_empty() {
-            assert!(
-                sections.iter().any(|s| *s == n),
-                "tests/spec.rs: fn s{part:.30}"
-            );
+            assert!(sections.contains(&n), "tests/spec.rs: fn s{part:.30}");
             cited += 1;
         }
     }
