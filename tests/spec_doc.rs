@@ -322,3 +322,30 @@ fn section_7_json_shapes() {
     let flat = SPEC.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains(&format!("`{e}`")), "{e}");
 }
+
+#[test]
+fn every_type_has_a_worked_example() {
+    let examples = examples();
+    for info in callerid_transform::types() {
+        let quoted = format!("\"type\": \"{}\"", info.name);
+        assert!(
+            examples
+                .iter()
+                .any(|ex| ex.transforms.contains(&quoted) && !ex.result.starts_with("error")),
+            "docs/spec.md has no worked example of `{}`",
+            info.name
+        );
+    }
+}
+
+#[test]
+fn section_6_6_explain_example() {
+    let p = Pipeline::from_json(
+        r#"[{"type": "if_prefix", "value": "+", "number": 2},
+            {"type": "if_length", "value": "12-"}, {"type": "stop"},
+            {"type": "add_prefix", "value": "+1"}]"#,
+    )
+    .unwrap();
+    let block = format!("```text\n{}\n```", p.explain());
+    assert!(SPEC.contains(&block), "docs/spec.md §6.6 should show:\n{block}");
+}
