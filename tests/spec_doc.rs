@@ -347,5 +347,8 @@ fn section_6_6_explain_example() {
     )
     .unwrap();
     let block = format!("```text\n{}\n```", p.explain());
-    assert!(SPEC.contains(&block), "docs/spec.md §6.6 should show:\n{block}");
+    assert!(
+        SPEC.contains(&block),
+        "docs/spec.md §6.6 should show:\n{block}"
+    );
 }
