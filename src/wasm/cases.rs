@@ -133,14 +133,14 @@ struct OwnedDifference {
 /// Throws a `TypeError` unless `numbers` is an array of strings.
 #[wasm_bindgen(js_name = diff, unchecked_return_type = "DiffReport")]
 pub fn diff(
-    old: &JsPipeline,
-    new: &JsPipeline,
+    old_pipeline: &JsPipeline,
+    new_pipeline: &JsPipeline,
     #[wasm_bindgen(unchecked_param_type = "string[]")] numbers: &JsValue,
 ) -> Result<JsValue, JsValue> {
     if !Array::is_array(numbers) {
         return Err(TypeError::new("diff expects an array of strings").into());
     }
-    let mut diff = Diff::new(&old.inner, &new.inner);
+    let mut diff = Diff::new(&old_pipeline.inner, &new_pipeline.inner);
     let mut differences = Vec::new();
     for (i, item) in Array::from(numbers).iter().enumerate() {
         let Some(number) = item.as_string() else {
