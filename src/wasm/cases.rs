@@ -7,7 +7,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::{set, to_js, JsPipeline};
-use crate::{CaseFile, Diff, DiffSummary, Outcome};
+use crate::{CaseFile, Diff, Outcome};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_CASES: &str = r#"
@@ -114,13 +114,6 @@ pub fn run_cases(pipeline: &JsPipeline, text: &str) -> Result<JsValue, JsValue> 
 }
 
 #[derive(Serialize)]
-struct DiffReport {
-    #[serde(flatten)]
-    summary: DiffSummary,
-    differences: Vec<OwnedDifference>,
-}
-
-#[derive(Serialize)]
 struct OwnedDifference {
     input: String,
     old: Outcome,
@@ -154,8 +147,7 @@ pub fn diff(
             });
         }
     }
-    Ok(to_js(&DiffReport {
-        summary: diff.summary(),
-        differences,
-    }))
+    let report = to_js(&diff.summary());
+    set(&report, "differences", &to_js(&differences));
+    Ok(report)
 }
