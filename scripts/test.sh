@@ -25,6 +25,9 @@ cargo test
 step "benchmark report, quick mode (ratios printed; the full run writes BENCHMARKS.md)"
 cargo bench --bench report -- --quick
 
+step "rule-testing benchmark, quick mode (outcome vs apply; cidt diff vs apply twice + diff)"
+cargo bench --bench diff -- --quick
+
 step "WebAssembly binding from Node"
 bash scripts/test-js.sh
 

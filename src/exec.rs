@@ -601,8 +601,9 @@ pub(crate) enum Noted {
 
 /// Runs the step-by-step `program` like [`run`] (same result in `out`), calling `note` for
 /// every transform that changed the string (as `trace` judges it: the string differs) and for
-/// the `stop` that ended the run. `before` is working memory; nothing is allocated once `out`
-/// and `before` are warm.
+/// the `stop` that ended the run. `before` is working memory, written only after a change
+/// (until then the string is still `input`); nothing is allocated once `out` and `before` are
+/// warm.
 pub(crate) fn run_noting(
     program: &Program,
     limit: usize,
@@ -614,18 +615,23 @@ pub(crate) fn run_noting(
     out.clear();
     let ctx = Ctx::for_input(program, input, limit)?;
     out.push_str(input);
-    with_scratch(|scratch| {
+    // `out` equals `input` while `pristine`; `before` equals `out` while `saved`.
+    let (mut pristine, mut saved) = (true, false);
+    let mut go = |scratch: &mut Scratch| {
         let mut pc = 0;
         while let Some(instr) = program.instrs.get(pc) {
             let edits = !matches!(instr.op, Op::Guard { .. } | Op::Stop);
-            if edits {
+            if edits && !pristine && !saved {
                 before.clear();
                 before.push_str(out);
+                saved = true;
             }
             match step(instr, out, scratch, ctx) {
                 Ok(Flow::Next) => {
-                    if edits && *before != *out {
+                    let was: &str = if pristine { input } else { before };
+                    if edits && *was != **out {
                         note(Noted::Changed(instr.index));
+                        (pristine, saved) = (false, false);
                     }
                     pc += 1;
                 }
@@ -638,5 +644,10 @@ pub(crate) fn run_noting(
             }
         }
         Ok(())
-    })
+    };
+    if program.needs_scratch {
+        with_scratch(go)
+    } else {
+        go(&mut Scratch::default())
+    }
 }

@@ -4,6 +4,8 @@
 #[path = "common/strategies.rs"]
 mod strategies;
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use callerid_transform::{Diff, DiffOptions, Pipeline, StepStatus};
@@ -200,6 +202,77 @@ fn summary_json_has_the_documented_shape() {
             "examples": [{"input": "0800123", "old": {"output": "+44800123", "error": null},
                           "new": {"output": "0800123", "error": null}}]}]})
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bounded memory: net heap bytes held by this thread, counted by a global allocator.
+
+struct Counting;
+
+thread_local! {
+    static WATCHING: Cell<bool> = const { Cell::new(false) };
+    static NET_BYTES: Cell<isize> = const { Cell::new(0) };
+}
+
+fn count(delta: isize) {
+    // `try_with`: the allocator also runs while thread-locals are being torn down.
+    if WATCHING.try_with(Cell::get).unwrap_or(false) {
+        let _ = NET_BYTES.try_with(|n| n.set(n.get() + delta));
+    }
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        count(layout.size() as isize);
+        System.alloc(layout)
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        count(-(layout.size() as isize));
+        System.dealloc(ptr, layout)
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        count(new_size as isize - layout.size() as isize);
+        System.realloc(ptr, layout, new_size)
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+#[test]
+fn memory_stays_bounded_however_many_numbers_differ() {
+    // 50 rules, each its own group; 8 groups kept, 3 examples each, the rest in `other`.
+    let old = Pipeline::from_json("[]").unwrap();
+    let rules: Vec<String> = (0..50)
+        .map(|i| {
+            format!(
+                r#"{{"type": "if_prefix", "value": "{i:02}", "number": 1}}, {{"type": "add_suffix", "value": "x"}}"#
+            )
+        })
+        .collect();
+    let new = Pipeline::from_json(&format!("[{}]", rules.join(","))).unwrap();
+    let options = DiffOptions {
+        examples_per_group: 3,
+        max_groups: 8,
+    };
+    let mut diff = Diff::with_options(&old, &new, options);
+    let mut number = String::with_capacity(32);
+    let mut feed = |diff: &mut Diff, range: std::ops::Range<u32>| {
+        for i in range {
+            number.clear();
+            // Every number differs (all start with one of the 50 prefixes): worst case.
+            number.push_str(&format!("{:02}{:08}", i % 50, i));
+            assert!(diff.push(&number).is_some());
+        }
+    };
+    feed(&mut diff, 0..1_000); // every group made, every example kept
+    WATCHING.with(|w| w.set(true));
+    feed(&mut diff, 1_000..40_000);
+    WATCHING.with(|w| w.set(false));
+    assert_eq!(NET_BYTES.with(Cell::get), 0);
+    let s = diff.summary();
+    assert_eq!((s.seen, s.different, s.groups.len()), (40_000, 40_000, 9));
+    assert!(s.groups.iter().all(|g| g.examples.len() == 3));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::{set, to_js, JsPipeline};
-use crate::{CaseFile, Diff, DiffSummary, Outcome};
+use crate::{CaseFile, Diff, Outcome};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_CASES: &str = r#"
@@ -114,13 +114,6 @@ pub fn run_cases(pipeline: &JsPipeline, text: &str) -> Result<JsValue, JsValue> 
 }
 
 #[derive(Serialize)]
-struct DiffReport {
-    #[serde(flatten)]
-    summary: DiffSummary,
-    differences: Vec<OwnedDifference>,
-}
-
-#[derive(Serialize)]
 struct OwnedDifference {
     input: String,
     old: Outcome,
@@ -133,14 +126,14 @@ struct OwnedDifference {
 /// Throws a `TypeError` unless `numbers` is an array of strings.
 #[wasm_bindgen(js_name = diff, unchecked_return_type = "DiffReport")]
 pub fn diff(
-    old: &JsPipeline,
-    new: &JsPipeline,
+    old_pipeline: &JsPipeline,
+    new_pipeline: &JsPipeline,
     #[wasm_bindgen(unchecked_param_type = "string[]")] numbers: &JsValue,
 ) -> Result<JsValue, JsValue> {
     if !Array::is_array(numbers) {
         return Err(TypeError::new("diff expects an array of strings").into());
     }
-    let mut diff = Diff::new(&old.inner, &new.inner);
+    let mut diff = Diff::new(&old_pipeline.inner, &new_pipeline.inner);
     let mut differences = Vec::new();
     for (i, item) in Array::from(numbers).iter().enumerate() {
         let Some(number) = item.as_string() else {
@@ -154,8 +147,7 @@ pub fn diff(
             });
         }
     }
-    Ok(to_js(&DiffReport {
-        summary: diff.summary(),
-        differences,
-    }))
+    let report = to_js(&diff.summary());
+    set(&report, "differences", &to_js(&differences));
+    Ok(report)
 }

@@ -248,8 +248,12 @@ fn write_summary(
 ) -> io::Result<()> {
     writeln!(
         out,
-        "{} numbers: {} unchanged, {} different ({} newly failing, {} newly fixed)",
-        s.seen, s.unchanged, s.different, s.newly_failing, s.newly_fixed
+        "{}: {} unchanged, {} different ({} newly failing, {} newly fixed)",
+        numbers(s.seen),
+        s.unchanged,
+        s.different,
+        s.newly_failing,
+        s.newly_fixed
     )?;
     if s.groups.is_empty() {
         return Ok(());
@@ -276,12 +280,14 @@ fn write_summary(
     for (g, row) in s.groups.iter().zip(&rows) {
         writeln!(out)?;
         if g.other {
-            writeln!(out, "{} numbers in other groups:", g.count)?;
+            writeln!(out, "{} in other groups:", numbers(g.count))?;
         } else {
             writeln!(
                 out,
-                "old {} -> new {} ({} numbers):",
-                row[1], row[2], g.count
+                "old {} -> new {} ({}):",
+                row[1],
+                row[2],
+                numbers(g.count)
             )?;
         }
         for e in &g.examples {
@@ -299,6 +305,11 @@ fn write_summary(
         }
     }
     Ok(())
+}
+
+/// `1 number`, `2 numbers`.
+fn numbers(n: u64) -> String {
+    format!("{n} number{}", if n == 1 { "" } else { "s" })
 }
 
 /// `6 to_e164, 2 stop` (1-based), or `none`.

@@ -123,11 +123,7 @@ fn read_case_file(path: &PathBuf) -> Result<(String, String), Failure> {
 }
 
 /// `transform 4 (replace_prefix) changed it, transform 5 (stop) stopped it`, 1-based.
-pub(crate) fn deciders(
-    pipeline: &Pipeline,
-    changed: &[usize],
-    stopped_at: Option<usize>,
-) -> String {
+fn deciders(pipeline: &Pipeline, changed: &[usize], stopped_at: Option<usize>) -> String {
     let name = |i: usize| {
         let kind = pipeline
             .transforms()
