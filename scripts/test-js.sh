@@ -15,7 +15,7 @@ if [ "${REBUILD:-}" = 1 ] || [ ! -f "$pkg" ] || [ ! -f www/pkg/callerid_transfor
   scripts/build-wasm.sh
 fi
 
-cargo build --quiet --bin cidt
+cargo build --quiet --features cli --bin cidt
 target_dir=$(cargo metadata --format-version 1 --no-deps | node -e \
   'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
 export CIDT="$target_dir/debug/cidt"

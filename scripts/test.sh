@@ -16,11 +16,12 @@ cargo clippy --version >/dev/null 2>&1 || rustup component add clippy
 step "cargo fmt --check"
 cargo fmt --check
 
-step "cargo clippy --all-targets -- -D warnings"
-cargo clippy --all-targets -- -D warnings
+# --all-features: the `cli` feature builds `cidt` (tests/cli.rs), `wasm` the binding's own tests.
+step "cargo clippy --all-targets --all-features -- -D warnings"
+cargo clippy --all-targets --all-features -- -D warnings
 
-step "cargo test"
-cargo test
+step "cargo test --all-features"
+cargo test --all-features
 
 step "benchmark report, quick mode (ratios printed; the full run writes BENCHMARKS.md)"
 cargo bench --bench report -- --quick
