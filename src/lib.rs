@@ -40,6 +40,7 @@
 //! over this crate.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+#![warn(clippy::missing_errors_doc)]
 
 mod char_class;
 mod compile;
@@ -63,7 +64,7 @@ mod wire;
 pub mod wasm;
 
 pub use error::{ApplyError, ConfigError, ConfigErrorKind, Error, Field};
-pub use kind::{FieldInfo, FieldUse, Group, TypeInfo, TYPES};
+pub use kind::{FieldInfo, FieldUse, Group, TypeInfo};
 pub use limits::Limits;
 pub use lint::{Lint, LintCode};
 pub use pattern::DialPattern;
@@ -76,7 +77,14 @@ pub use wire::Transform;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-/// Metadata for every transform type (name, group, fields used, one-line docs), in SPEC order.
+/// Metadata for every transform type (name, group, fields used, one-line docs), in SPEC order:
+/// the table validation, the linter, the CLI and the JavaScript `types()` read.
+///
+/// ```
+/// let add_prefix = &callerid_transform::types()[0];
+/// assert_eq!(add_prefix.name, "add_prefix");
+/// assert_eq!(add_prefix.value.usage, callerid_transform::FieldUse::Required);
+/// ```
 pub fn types() -> &'static [TypeInfo] {
-    TYPES
+    kind::TYPES
 }

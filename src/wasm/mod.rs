@@ -12,7 +12,7 @@ use js_sys::{Array, Error as JsError, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::{ApplyError, ConfigError, ConfigErrorKind, Error, PipelineBuilder, Report, TYPES};
+use crate::{ApplyError, ConfigError, ConfigErrorKind, Error, PipelineBuilder, Report};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
@@ -225,6 +225,8 @@ fn apply_error(e: &ApplyError) -> JsValue {
 /// Compiles a configuration (JSON text, an array of transforms, or a trunk object with
 /// `caller_id_transforms`) into a `Pipeline`.
 ///
+/// # Errors
+///
 /// Throws an `Error` whose message lists every problem and whose `.errors` is an array of
 /// `{index, field, kind, message}`.
 #[wasm_bindgen]
@@ -263,7 +265,7 @@ pub fn lint(#[wasm_bindgen(unchecked_param_type = "Config")] config: &JsValue) -
 /// Every transform type: name, group, summary, and how it uses `value`, `value2`, `number`.
 #[wasm_bindgen(unchecked_return_type = "TypeInfo[]")]
 pub fn types() -> JsValue {
-    to_js(TYPES)
+    to_js(crate::types())
 }
 
 /// A compiled pipeline (`Pipeline` in JavaScript); made by [`compile`].
@@ -274,14 +276,22 @@ pub struct JsPipeline {
 
 #[wasm_bindgen(js_class = Pipeline)]
 impl JsPipeline {
-    /// Applies the pipeline to one number. Throws an `Error` with `.step` (0-based index, or
-    /// `null` when the input itself is too long) and `.kind` on the length limit.
+    /// Applies the pipeline to one number.
+    ///
+    /// # Errors
+    ///
+    /// Throws an `Error` with `.step` (0-based index, or `null` when the input itself is too
+    /// long) and `.kind` on the length limit.
     pub fn apply(&self, number: &str) -> Result<String, JsValue> {
         self.inner.apply(number).map_err(|e| apply_error(&e))
     }
 
     /// Applies the pipeline to every number of an array, in one call:
     /// `[{output} | {error, step}]`, item by item equal to `apply`.
+    ///
+    /// # Errors
+    ///
+    /// Throws a `TypeError` when `numbers` is not an array of strings.
     #[wasm_bindgen(js_name = applyMany, unchecked_return_type = "ApplyResult[]")]
     pub fn apply_many(
         &self,
