@@ -56,6 +56,7 @@ mod pipeline;
 mod regex;
 mod regex_lowering;
 mod replacement;
+mod serde_pipeline;
 mod trace;
 mod validate;
 mod wire;

@@ -260,7 +260,7 @@ impl PipelineBuilder {
         }
     }
 
-    fn compile(
+    pub(crate) fn compile(
         &self,
         transforms: Vec<Transform>,
         prior: Vec<ConfigError>,
