@@ -14,7 +14,9 @@ use wasm_bindgen::prelude::*;
 
 use crate::{ApplyError, ConfigError, ConfigErrorKind, Error, PipelineBuilder, Report};
 
-#[wasm_bindgen(typescript_custom_section)]
+/// The TypeScript declarations of the values that cross the boundary (typescript_tests.rs
+/// checks the unions against the Rust enums), embedded by `TS_SECTION` below.
+#[allow(dead_code)] // rustc does not count the custom section's const evaluation as a use
 const TS_TYPES: &str = r#"
 /** A member of a transform object. */
 export type Field = "type" | "value" | "value2" | "number";
@@ -120,6 +122,9 @@ export interface ApplyError extends Error {
 }
 "#;
 
+#[wasm_bindgen(typescript_custom_section)]
+const TS_SECTION: &str = TS_TYPES;
+
 #[wasm_bindgen(inline_js = r#"
 const ENCODER = new TextEncoder();
 export function numbersLength(numbers) {
@@ -210,12 +215,17 @@ fn config_error(e: &Error) -> JsValue {
     err.into()
 }
 
-fn apply_error(e: &ApplyError) -> JsValue {
-    let err = JsError::new(&e.to_string());
-    let kind = match e {
+/// The `.kind` of a thrown apply error: the variant's serde tag (typescript_tests.rs checks).
+fn apply_error_kind(e: &ApplyError) -> &'static str {
+    match e {
         ApplyError::InputTooLong { .. } => "input_too_long",
         ApplyError::StepTooLong { .. } => "step_too_long",
-    };
+    }
+}
+
+fn apply_error(e: &ApplyError) -> JsValue {
+    let err = JsError::new(&e.to_string());
+    let kind = apply_error_kind(e);
     let step = e.step().map_or(JsValue::NULL, |s| JsValue::from(s as u32));
     set(&err, "step", &step);
     set(&err, "kind", &JsValue::from_str(kind));
@@ -391,6 +401,9 @@ impl<'a> Iterator for Split<'a> {
         Some(number)
     }
 }
+
+#[cfg(test)]
+mod typescript_tests;
 
 #[cfg(test)]
 mod tests {
