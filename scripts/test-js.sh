@@ -9,9 +9,11 @@ cd "$(dirname "$0")/.."
 
 npm ci --no-audit --no-fund
 
-pkg=pkg-node/callerid_transform_bg.wasm
-if [ "${REBUILD:-}" = 1 ] || [ ! -f "$pkg" ] || [ ! -f www/pkg/callerid_transform_bg.wasm ] \
-   || [ -n "$(find src Cargo.toml Cargo.lock scripts/build-wasm.sh -newer "$pkg" 2>/dev/null | head -1)" ]; then
+pkg=pkg/web/callerid_transform_bg.wasm
+if [ "${REBUILD:-}" = 1 ] || [ ! -f "$pkg" ] || [ ! -f pkg/node/callerid_transform.cjs ] \
+   || [ ! -f www/pkg/callerid_transform_bg.wasm ] \
+   || [ -n "$(find src Cargo.toml Cargo.lock npm scripts/build-wasm.sh scripts/assemble-npm.mjs \
+                -newer "$pkg" 2>/dev/null | head -1)" ]; then
   scripts/build-wasm.sh
 fi
 
