@@ -841,3 +841,26 @@ fn check_report_goes_to_stdout_as_the_readme_says() {
         stdout(&o)
     );
 }
+
+/// The README's `cargo install` commands use the lock file, and the crates.io one names this
+/// version.
+#[test]
+fn readme_install_commands_are_locked_and_pinned() {
+    let readme = include_str!("../README.md");
+    let installs: Vec<&str> = readme
+        .lines()
+        .filter(|l| l.starts_with("cargo install"))
+        .collect();
+    assert_eq!(installs.len(), 2, "{installs:?}");
+    for line in &installs {
+        assert!(line.contains(" --locked"), "{line}");
+        assert!(line.contains(" --features cli"), "{line}");
+    }
+    let version = format!("--version {}", env!("CARGO_PKG_VERSION"));
+    assert!(
+        installs
+            .iter()
+            .any(|l| l.contains("callerid-transform") && l.contains(&version)),
+        "{installs:?}"
+    );
+}
