@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What crates.io would get (issue 9): `cargo package --list` holds only the library, the CLI,
 # their docs, the licenses and the Rust tests/benches, every one of the files a user needs is
-# there, and `cargo package` (which builds the packaged crate) prints no warning at all.
+# there, and `cargo publish --dry-run` (which builds the packaged crate) prints no warning but
+# its own "aborting upload due to dry run".
 # Usage: scripts/check-crate-package.sh   (ALLOW_DIRTY=1 while working on uncommitted changes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,12 +42,12 @@ done
 [ "$status" = 0 ] || exit 1
 echo "cargo package --list: $(wc -l <<<"$list") files, all expected"
 
-# `cargo package` builds the packaged crate (default features); no warning of any kind.
+# `cargo publish --dry-run` packages and builds the crate (default features), uploads nothing.
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-cargo package "${dirty[@]}" 2>&1 | tee "$log"
-if grep -q '^warning' "$log"; then
-  echo "!! cargo package printed warnings (above)" >&2
+cargo publish --dry-run "${dirty[@]}" 2>&1 | tee "$log"
+if grep '^warning' "$log" | grep -vx 'warning: aborting upload due to dry run' >/dev/null; then
+  echo "!! cargo publish --dry-run printed warnings (above)" >&2
   exit 1
 fi
-echo "cargo package: clean"
+echo "cargo publish --dry-run: clean"
