@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import assert from "node:assert/strict";
 
 const require = createRequire(import.meta.url);
-const { compile } = require("../pkg-node/callerid_transform.js");
+const { compile } = require("../pkg/node/callerid_transform.cjs");
 
 const RULES = [
   { type: "remove_chars", value: " -()." },

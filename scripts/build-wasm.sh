@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
-# Builds the WebAssembly binding: www/pkg (ES module for the browser page) and pkg-node
-# (CommonJS for Node and the JS tests). Idempotent; needs rustup, cargo and (for the optional
-# wasm-opt pass) npm. Usage: scripts/build-wasm.sh
+# Builds the WebAssembly binding as the npm package `callerid-transform` in pkg/ (ready for
+# `npm pack pkg`), and copies its browser build to www/pkg/ for the preview page.
+#
+#   pkg/             package.json, README.md, licenses, index.js (browsers, bundlers), node.js
+#                    (Node ESM), index.d.ts: hand-written in npm/, copied by scripts/assemble-npm.mjs
+#   pkg/web/         wasm-bindgen --target web: ES module glue and the .wasm (also www/pkg/)
+#   pkg/node/        wasm-bindgen --target nodejs: CommonJS glue, sharing pkg/web's .wasm
+#
+# Idempotent; needs rustup, cargo, node and (for the optional wasm-opt pass) npm. Installs the
+# wasm32 target and wasm-bindgen-cli when missing. Prints the .wasm's size: the figure the docs
+# point to. Usage: scripts/build-wasm.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +23,12 @@ fi
 
 if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
   echo "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION" >&2
-  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  # --locked: the versions wasm-bindgen-cli was released with. A registry mirror that lacks one
+  # of them makes that fail; then say so and resolve afresh rather than stop the build.
+  if ! cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked; then
+    echo "!! cargo install --locked failed; retrying without --locked" >&2
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
 fi
 
 cargo build --profile wasm --target "$TARGET" --lib --no-default-features --features wasm
@@ -23,15 +36,16 @@ target_dir=$(cargo metadata --format-version 1 --no-deps | node -e \
   'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
 raw="$target_dir/$TARGET/wasm/callerid_transform.wasm"
 
-rm -rf www/pkg pkg-node
-wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir www/pkg "$raw"
-wasm-bindgen --target nodejs --remove-name-section --remove-producers-section --out-dir pkg-node "$raw"
+rm -rf pkg www/pkg pkg-node
+bindgen() { wasm-bindgen --remove-name-section --remove-producers-section "$@" "$raw"; }
+bindgen --target web --out-dir pkg/web
+bindgen --target nodejs --out-dir pkg/.node-raw
 
 # Optional size pass with binaryen's wasm-opt from npm (devDependency, or npx; never Debian's),
 # skipped gracefully if unavailable (SKIP_WASM_OPT=1 skips it). The result is kept only if it
-# gzips smaller: rustc's opt-level z already did most of the work, and on this module -Oz
-# gives fewer raw bytes but more gzipped bytes than no pass at all, while -O1 gives fewer of
-# both (measured with binaryen 132). WASM_OPT_FLAGS overrides the level.
+# gzips smaller: profile.wasm (opt-level 3, LTO) already did most of the work, and on this
+# module -Oz gives fewer raw bytes but more gzipped bytes than no pass at all, while -O1 gives
+# fewer of both (measured with binaryen 132). WASM_OPT_FLAGS overrides the level.
 WASM_OPT_FLAGS=${WASM_OPT_FLAGS:--O1}
 wasm_opt=""
 if [ "${SKIP_WASM_OPT:-}" = 1 ]; then
@@ -42,40 +56,35 @@ else
   wasm_opt="npx --yes -p binaryen@$BINARYEN_VERSION wasm-opt"
 fi
 gz() { gzip -9 -c "$1" | wc -c; }
-# Both targets embed the same module: optimise it once and copy it (else optimise each).
-optimise() {
+wasm=pkg/web/callerid_transform_bg.wasm
+if [ -n "$wasm_opt" ]; then
   # shellcheck disable=SC2086
   if $wasm_opt $WASM_OPT_FLAGS --enable-bulk-memory --enable-nontrapping-float-to-int \
       --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
-      "$1" -o "$1.opt"; then
-    if [ "$(gz "$1.opt")" -lt "$(gz "$1")" ]; then
-      mv "$1.opt" "$1"
-      echo "wasm-opt $WASM_OPT_FLAGS applied to $1"
+      "$wasm" -o "$wasm.opt"; then
+    if [ "$(gz "$wasm.opt")" -lt "$(gz "$wasm")" ]; then
+      mv "$wasm.opt" "$wasm"
+      echo "wasm-opt $WASM_OPT_FLAGS applied"
     else
-      rm -f "$1.opt"
-      echo "wasm-opt $WASM_OPT_FLAGS did not shrink the gzipped $1; kept rustc's output"
+      rm -f "$wasm.opt"
+      echo "wasm-opt $WASM_OPT_FLAGS did not shrink the gzipped module; kept rustc's output"
     fi
   else
-    rm -f "$1.opt"
-    echo "wasm-opt unavailable or failed; kept rustc's output for $1" >&2
-  fi
-}
-web=www/pkg/callerid_transform_bg.wasm
-node=pkg-node/callerid_transform_bg.wasm
-if [ -n "$wasm_opt" ]; then
-  if cmp -s "$web" "$node"; then
-    optimise "$web"
-    cp "$web" "$node"
-  else
-    optimise "$web"
-    optimise "$node"
+    rm -f "$wasm.opt"
+    echo "wasm-opt unavailable or failed; kept rustc's output" >&2
   fi
 fi
 
-f=www/pkg/callerid_transform_bg.wasm
-raw_bytes=$(wc -c <"$f")
-gz_bytes=$(gz "$f")
-echo "wasm size: $raw_bytes bytes raw, $gz_bytes bytes gzipped (gzip -9) [$f]"
+# The package around the two builds (the nodejs build loads pkg/web's .wasm).
+node scripts/assemble-npm.mjs
+
+# The preview page imports www/pkg/callerid_transform.js: the package's browser build.
+mkdir -p www/pkg
+cp -R pkg/web/. www/pkg/
+
+raw_bytes=$(wc -c <"$wasm")
+gz_bytes=$(gz "$wasm")
+echo "wasm size: $raw_bytes bytes raw, $gz_bytes bytes gzipped (gzip -9) [$wasm]"
 budget=$((350 * 1024))
 if [ "$gz_bytes" -gt "$budget" ]; then
   echo "wasm gzipped size $gz_bytes exceeds the budget of $budget bytes" >&2

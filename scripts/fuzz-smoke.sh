@@ -11,6 +11,9 @@
 # Installs what it needs when missing: the nightly toolchain and cargo-fuzz.
 # Seeds come from fuzz/corpus/<target>/ (read only); new inputs go to
 # fuzz/target/work/<target>/ and crashes to fuzz/artifacts/<target>/.
+#
+# Prints one summary line per target (executions, coverage, corpus, crashes); libFuzzer's full
+# log is kept in fuzz/target/logs/<target>.log, and its tail is printed when a target fails.
 set -euo pipefail
 
 FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
@@ -22,7 +25,11 @@ if ! rustup run nightly rustc --version >/dev/null 2>&1; then
     rustup toolchain install nightly --profile minimal
 fi
 if ! cargo fuzz --version >/dev/null 2>&1; then
-    cargo install cargo-fuzz --locked --version "$CARGO_FUZZ_VERSION"
+    # --locked: cargo-fuzz's own lock file. A registry mirror that lacks one of its versions
+    # makes that fail; then say so and resolve afresh.
+    cargo install cargo-fuzz --locked --version "$CARGO_FUZZ_VERSION" \
+        || { echo "!! cargo install --locked failed; retrying without --locked" >&2
+             cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION"; }
 fi
 
 if [ "$#" -gt 0 ]; then
@@ -31,19 +38,32 @@ else
     mapfile -t targets < <(cargo +nightly fuzz list)
 fi
 
+# The last value of `key: N` in a libFuzzer log (e.g. `cov: 1234` from its status lines).
+last() { grep -o "$1: [0-9]*" "$2" | tail -1 | grep -o '[0-9]*$' || true; }
+
+mkdir -p fuzz/target/logs
 status=0
 for target in "${targets[@]}"; do
     work="fuzz/target/work/$target"
+    log="fuzz/target/logs/$target.log"
     mkdir -p "$work" "fuzz/corpus/$target"
-    echo "== fuzz $target for ${FUZZ_SECONDS}s"
-    if ! cargo +nightly fuzz run --sanitizer "$FUZZ_SANITIZER" "$target" "$work" "fuzz/corpus/$target" -- \
+    ok=1
+    cargo +nightly fuzz run --sanitizer "$FUZZ_SANITIZER" "$target" "$work" "fuzz/corpus/$target" -- \
         -max_total_time="$FUZZ_SECONDS" \
         -dict=fuzz/dict \
         -max_len=4096 \
         -timeout=10 \
         -rss_limit_mb=2048 \
-        -print_final_stats=1; then
-        echo "!! fuzz target $target failed; reproducer in fuzz/artifacts/$target/" >&2
+        -print_final_stats=1 >"$log" 2>&1 || ok=0
+    execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)
+    rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)
+    crashes=$(grep -c 'Test unit written to' "$log" || true)
+    printf 'fuzz %-22s %s: %s executions (%s/s) in %ss, coverage %s, features %s, corpus %s, crashes %s\n' \
+        "$target" "$([ "$ok" = 1 ] && echo ok || echo FAILED)" "${execs:-?}" "${rate:-?}" \
+        "$FUZZ_SECONDS" "$(last cov "$log")" "$(last ft "$log")" "$(last corp "$log")" "$crashes"
+    if [ "$ok" = 0 ]; then
+        echo "!! fuzz target $target failed; reproducer in fuzz/artifacts/$target/; the log's tail ($log):" >&2
+        tail -n 40 "$log" >&2
         status=1
     fi
 done

@@ -9,13 +9,15 @@ cd "$(dirname "$0")/.."
 
 npm ci --no-audit --no-fund
 
-pkg=pkg-node/callerid_transform_bg.wasm
-if [ "${REBUILD:-}" = 1 ] || [ ! -f "$pkg" ] || [ ! -f www/pkg/callerid_transform_bg.wasm ] \
-   || [ -n "$(find src Cargo.toml Cargo.lock scripts/build-wasm.sh -newer "$pkg" 2>/dev/null | head -1)" ]; then
+pkg=pkg/web/callerid_transform_bg.wasm
+if [ "${REBUILD:-}" = 1 ] || [ ! -f "$pkg" ] || [ ! -f pkg/node/callerid_transform.cjs ] \
+   || [ ! -f www/pkg/callerid_transform_bg.wasm ] \
+   || [ -n "$(find src Cargo.toml Cargo.lock npm scripts/build-wasm.sh scripts/assemble-npm.mjs \
+                -newer "$pkg" 2>/dev/null | head -1)" ]; then
   scripts/build-wasm.sh
 fi
 
-cargo build --quiet --bin cidt
+cargo build --quiet --features cli --bin cidt
 target_dir=$(cargo metadata --format-version 1 --no-deps | node -e \
   'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
 export CIDT="$target_dir/debug/cidt"

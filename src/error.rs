@@ -40,6 +40,7 @@ impl fmt::Display for Field {
 /// What is wrong with a configuration, one variant per cause.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ConfigErrorKind {
     /// The text is not valid JSON (the message carries line and column).
     Json,
@@ -199,6 +200,7 @@ impl fmt::Display for ConfigErrors<'_> {
 /// Why applying a pipeline to a number failed: the length limit (SPEC §5).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize)]
 #[serde(tag = "error", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ApplyError {
     /// The input is longer than the limit.
     #[error("input is {length} characters long; the limit is {limit}")]

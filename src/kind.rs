@@ -38,6 +38,7 @@ pub enum Kind {
 /// Which family a type belongs to (the page groups its dropdown by this).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Group {
     /// The five types the SIP-trunk API defines.
     Api,
@@ -116,8 +117,8 @@ const GOVERNED: FieldInfo = opt("how many following transforms it governs (empty
 
 macro_rules! types {
     ($( $kind:ident $name:literal $group:ident $summary:literal, $value:expr, $value2:expr, $number:expr; )*) => {
-        /// Every type, in the order of SPEC §3.
-        pub const TYPES: &[TypeInfo] = &[
+        /// Every type, in the order of SPEC §3 (public as [`crate::types`]).
+        pub(crate) const TYPES: &[TypeInfo] = &[
             $( TypeInfo { name: $name, group: Group::$group, summary: $summary,
                           value: $value, value2: $value2, number: $number, kind: Kind::$kind }, )*
         ];

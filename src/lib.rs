@@ -40,6 +40,7 @@
 //! pipeline does; the `cidt` binary and the WebAssembly binding are thin shells over this crate.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+#![warn(clippy::missing_errors_doc)]
 
 mod cases;
 mod char_class;
@@ -59,6 +60,7 @@ mod regex;
 mod regex_lowering;
 mod regex_syntax_ascii;
 mod replacement;
+mod serde_pipeline;
 mod trace;
 mod validate;
 mod wire;
@@ -71,7 +73,7 @@ pub mod wasm;
 pub use cases::{Case, CaseError, CaseFile, CaseResult, CaseRun};
 pub use diff::{Diff, DiffExample, DiffGroup, DiffOptions, DiffSummary, Difference};
 pub use error::{ApplyError, ConfigError, ConfigErrorKind, Error, Field};
-pub use kind::{FieldInfo, FieldUse, Group, TypeInfo, TYPES};
+pub use kind::{FieldInfo, FieldUse, Group, TypeInfo};
 pub use limits::Limits;
 pub use lint::{Lint, LintCode};
 pub use outcome::Outcome;
@@ -86,7 +88,13 @@ pub use wire::Transform;
 pub struct ReadmeDoctests;
 
 /// Metadata for every transform type (name, group, fields used, one-line docs), in the order
-/// of docs/spec.md §3.
+/// of docs/spec.md §3: the table validation, the linter, the CLI and the JavaScript `types()` read.
+///
+/// ```
+/// let add_prefix = &callerid_transform::types()[0];
+/// assert_eq!(add_prefix.name, "add_prefix");
+/// assert_eq!(add_prefix.value.usage, callerid_transform::FieldUse::Required);
+/// ```
 pub fn types() -> &'static [TypeInfo] {
-    TYPES
+    kind::TYPES
 }

@@ -12,6 +12,7 @@ use crate::wire::Transform;
 /// Which lint fired.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum LintCode {
     /// A field the type does not use holds a real value (it is ignored).
     UnusedField,

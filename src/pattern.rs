@@ -36,6 +36,10 @@ enum Tail {
 
 impl DialPattern {
     /// Parses a dial pattern; the error says what is wrong and where.
+    ///
+    /// # Errors
+    ///
+    /// A message when the pattern is empty or has an unknown character or a bad `[...]` set.
     pub fn parse(pattern: &str) -> Result<DialPattern, String> {
         let body = pattern.strip_prefix('_').unwrap_or(pattern);
         if body.chars().all(|c| c == '-') {

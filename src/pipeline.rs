@@ -43,11 +43,20 @@ struct Inner {
 
 impl Pipeline {
     /// Compiles configuration JSON (a bare array or a trunk object) under the default limits.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Json`] when the text is not JSON; [`Error::Config`] with every problem found
+    /// (transform index, field, kind, message) when it breaks the contract.
     pub fn from_json(json: &str) -> Result<Pipeline, Error> {
         PipelineBuilder::new().from_json(json)
     }
 
     /// Compiles a list of wire transforms under the default limits.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Config`] with every problem found, each with its transform's index and field.
     pub fn from_transforms(transforms: &[Transform]) -> Result<Pipeline, Error> {
         PipelineBuilder::new().from_transforms(transforms)
     }
@@ -58,6 +67,11 @@ impl Pipeline {
     }
 
     /// Applies the pipeline to one caller ID.
+    ///
+    /// # Errors
+    ///
+    /// [`ApplyError`] when the input, or a step's result, would be longer than
+    /// [`Limits::max_length`]; the error names the step.
     pub fn apply(&self, input: &str) -> Result<String, ApplyError> {
         let mut out = String::with_capacity(input.len() + 16);
         self.apply_into(input, &mut out)?;
@@ -68,6 +82,10 @@ impl Pipeline {
     ///
     /// Once `out` has grown to fit, this allocates nothing: reuse one buffer per thread.
     /// On error `out` holds no meaningful value.
+    ///
+    /// # Errors
+    ///
+    /// As [`apply`](Self::apply): the length limit, with the step that hit it.
     ///
     /// ```
     /// # use callerid_transform::Pipeline;
@@ -197,12 +215,20 @@ impl PipelineBuilder {
     }
 
     /// Compiles configuration JSON.
+    ///
+    /// # Errors
+    ///
+    /// As [`Pipeline::from_json`], under this builder's limits.
     pub fn from_json(&self, json: &str) -> Result<Pipeline, Error> {
         let (transforms, errors) = parse_config(json, &self.limits)?;
         self.compile(transforms, errors)
     }
 
     /// Compiles wire transforms.
+    ///
+    /// # Errors
+    ///
+    /// As [`Pipeline::from_transforms`], under this builder's limits.
     pub fn from_transforms(&self, transforms: &[Transform]) -> Result<Pipeline, Error> {
         self.compile(transforms.to_vec(), Vec::new())
     }
@@ -234,7 +260,7 @@ impl PipelineBuilder {
         }
     }
 
-    fn compile(
+    pub(crate) fn compile(
         &self,
         transforms: Vec<Transform>,
         prior: Vec<ConfigError>,

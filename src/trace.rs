@@ -11,6 +11,7 @@ use crate::ops::{Op, Program};
 /// What one transform did during a trace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum StepStatus {
     /// It ran and changed the number.
     Changed,

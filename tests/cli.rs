@@ -1,6 +1,8 @@
 //! The `cidt` binary, run as a process: exit codes, output shapes, stdin handling.
 //!
 //! Expected values are worked out by hand from the contract (docs/spec.md), not copied from the tool's output.
+//! The binary needs the `cli` feature: `cargo test --features cli`.
+#![cfg(feature = "cli")]
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -656,4 +658,209 @@ fn demo_config_round_trips_through_apply() {
     );
     let o = run(&["check", "-c", file.path()], b"");
     assert_eq!(code(&o), 0, "{}", stdout(&o));
+}
+
+/// Every command the demo suggests works as printed, in order, in an empty directory, with
+/// `cidt` on the PATH (as `cargo install` leaves it).
+#[cfg(unix)]
+#[test]
+fn demo_follow_up_commands_work_as_printed() {
+    let out = stdout(&run(&["demo"], b""));
+    let (_, tail) = out
+        .split_once("Try it yourself")
+        .expect("the demo ends with commands to try");
+    let commands: Vec<&str> = tail
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with("cidt ") || l.contains("| cidt "))
+        .collect();
+    assert_eq!(commands.len(), 6, "{tail}");
+
+    let dir = std::env::temp_dir().join(format!("cidt-demo-follow-up-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let bin_dir = PathBuf::from(CIDT).parent().unwrap().to_path_buf();
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let mut outputs = Vec::new();
+    for command in &commands {
+        let o = Command::new("sh")
+            .args(["-c", command])
+            .current_dir(&dir)
+            .env("PATH", &path)
+            .output()
+            .expect("run sh");
+        assert_eq!(code(&o), 0, "`{command}` failed: {}", stderr(&o));
+        assert_eq!(stderr(&o), "", "`{command}`");
+        outputs.push(stdout(&o));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+
+    // UK rules (SPEC §4.4): national 0 dropped, +44 added; 0033 is international; 999 matches
+    // no rule and passes through.
+    assert_eq!(outputs[1], "+442079460000\n+447700900123\n");
+    assert_eq!(
+        outputs[2],
+        "{\"input\":\"020 7946 0000\",\"output\":\"+442079460000\"}\n\
+         {\"input\":\"999\",\"output\":\"999\"}\n"
+    );
+    assert!(outputs[3].contains("+33123456789"), "{}", outputs[3]);
+    assert!(outputs[4].contains("ok"), "{}", outputs[4]);
+    assert_eq!(outputs[5], "+442079460000\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// README
+
+/// The README's synopsis lines, `cidt SUBCOMMAND ...`, by subcommand.
+fn readme_synopsis() -> Vec<(String, String)> {
+    let readme = include_str!("../README.md");
+    let (_, rest) = readme
+        .split_once("## The `cidt` CLI")
+        .expect("README has a CLI section");
+    let (_, block) = rest.split_once("```text\n").expect("with a synopsis block");
+    let (block, _) = block.split_once("```").unwrap();
+    block
+        .lines()
+        .filter_map(|l| l.strip_prefix("cidt "))
+        .map(|l| {
+            let (sub, args) = l.split_once(' ').unwrap_or((l, ""));
+            (sub.to_string(), args.to_string())
+        })
+        .collect()
+}
+
+/// Flags (`-c`, `--json`) named in a piece of text.
+fn flags(text: &str) -> std::collections::BTreeSet<String> {
+    text.split(|c: char| c.is_whitespace() || "()[]|,<>=".contains(c))
+        .filter(|w| {
+            w.len() > 1
+                && w.starts_with('-')
+                && w[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '-')
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn readme_synopsis_matches_help() {
+    let help = stdout(&run(&["--help"], b""));
+    let (_, commands) = help.split_once("Commands:").unwrap();
+    let subcommands: Vec<&str> = commands
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|&s| s != "help")
+        .collect();
+    let synopsis = readme_synopsis();
+    let documented: Vec<&str> = synopsis.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(documented, subcommands, "README synopsis vs `cidt --help`");
+
+    for (sub, args) in &synopsis {
+        let help = stdout(&run(&[sub, "--help"], b""));
+        // Every option of `cidt SUB --help` (but --help itself) is in the README line, by its
+        // short or its long name; every flag the README line names exists.
+        let (_, options) = help.split_once("Options:").unwrap();
+        let readme_flags = flags(args);
+        let mut known = std::collections::BTreeSet::new();
+        for line in options.lines().filter(|l| l.trim_start().starts_with('-')) {
+            let names = flags(line.split("  ").find(|p| !p.trim().is_empty()).unwrap());
+            if names.contains("--help") {
+                continue;
+            }
+            assert!(
+                names.iter().any(|n| readme_flags.contains(n)),
+                "README's `cidt {sub}` line lacks {names:?}"
+            );
+            known.extend(names);
+        }
+        for flag in &readme_flags {
+            assert!(
+                known.contains(flag),
+                "README's `cidt {sub}` names {flag}, unknown to --help"
+            );
+        }
+        // Positional arguments: `Usage: cidt SUB [OPTIONS] <...> [NUMBER]...`.
+        let usage = help.lines().find(|l| l.starts_with("Usage:")).unwrap();
+        for word in usage.split_whitespace().skip(3) {
+            let name = word.trim_matches(|c: char| "<>[].".contains(c));
+            if name.chars().all(|c| c.is_ascii_uppercase()) && !name.is_empty() && name != "OPTIONS"
+            {
+                assert!(
+                    args.contains(name),
+                    "README's `cidt {sub}` line lacks {name}"
+                );
+            }
+        }
+    }
+}
+
+/// The README says where `check` writes its report: stdout, also when the configuration is
+/// invalid (exit 2); stderr stays empty.
+#[test]
+fn check_report_goes_to_stdout_as_the_readme_says() {
+    let readme = include_str!("../README.md");
+    assert!(
+        readme.contains("`check` prints its report on stdout"),
+        "README must say where check writes"
+    );
+    let o = run(
+        &["check", "-t", r#"[{"type": "add_prefx", "value": "1"}]"#],
+        b"",
+    );
+    assert_eq!(code(&o), 2);
+    assert_eq!(stderr(&o), "");
+    assert!(
+        stdout(&o).contains("error: transform 1, field `type`"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(
+        stdout(&o).contains("inline JSON: invalid: 1 error, no warnings"),
+        "{}",
+        stdout(&o)
+    );
+
+    let o = run(
+        &[
+            "check",
+            "-t",
+            r#"[{"type": "strip_digits_end", "number": 0}]"#,
+        ],
+        b"",
+    );
+    assert_eq!(code(&o), 0);
+    assert_eq!(stderr(&o), "");
+    assert!(
+        stdout(&o).contains("warning: transform 1"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// The README's `cargo install` commands use the lock file, and the crates.io one names this
+/// version.
+#[test]
+fn readme_install_commands_are_locked_and_pinned() {
+    let readme = include_str!("../README.md");
+    let installs: Vec<&str> = readme
+        .lines()
+        .filter(|l| l.starts_with("cargo install"))
+        .collect();
+    assert_eq!(installs.len(), 2, "{installs:?}");
+    for line in &installs {
+        assert!(line.contains(" --locked"), "{line}");
+        assert!(line.contains(" --features cli"), "{line}");
+    }
+    let version = format!("--version {}", env!("CARGO_PKG_VERSION"));
+    assert!(
+        installs
+            .iter()
+            .any(|l| l.contains("callerid-transform") && l.contains(&version)),
+        "{installs:?}"
+    );
 }

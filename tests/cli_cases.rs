@@ -382,6 +382,9 @@ fn diff_says_one_number_in_the_singular() {
     let o = run(&["diff", "-t", OLD, "-t", NEW, "0800"], b"");
     assert_eq!(code(&o), 1);
     let out = stdout(&o);
-    assert!(out.starts_with("1 number: 0 unchanged, 1 different"), "{out}");
+    assert!(
+        out.starts_with("1 number: 0 unchanged, 1 different"),
+        "{out}"
+    );
     assert!(out.contains("-> new 8 stop (1 number):\n"), "{out}");
 }

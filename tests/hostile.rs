@@ -3,7 +3,9 @@
 //!
 //! The CLI cases at the end run the `cidt` binary with hostile standard input.
 
+#[cfg(feature = "cli")]
 use std::io::{Read, Write};
+#[cfg(feature = "cli")]
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -695,11 +697,13 @@ fn set_and_mask_under_a_smaller_limit() {
 // ---------------------------------------------------------------------------------------------
 // the CLI with hostile standard input
 
+#[cfg(feature = "cli")] // the `cidt` binary needs the `cli` feature
 fn cidt() -> Command {
     Command::new(env!("CARGO_BIN_EXE_cidt"))
 }
 
 /// Peak resident memory of a running process in KiB (Linux), polled until it exits.
+#[cfg(feature = "cli")] // the `cidt` binary needs the `cli` feature
 fn watch_peak_rss(pid: u32) -> std::thread::JoinHandle<Option<u64>> {
     std::thread::spawn(move || {
         let path = format!("/proc/{pid}/status");
@@ -720,6 +724,7 @@ fn watch_peak_rss(pid: u32) -> std::thread::JoinHandle<Option<u64>> {
 }
 
 #[test]
+#[cfg(feature = "cli")]
 fn cli_hundred_megabyte_line_and_invalid_utf8_on_stdin() {
     const BIG: usize = 100 << 20;
     let mut child = cidt()
@@ -790,6 +795,7 @@ fn cli_hundred_megabyte_line_and_invalid_utf8_on_stdin() {
 }
 
 #[test]
+#[cfg(feature = "cli")]
 fn cli_json_output_for_hostile_lines() {
     let mut child = cidt()
         .args([
@@ -838,6 +844,7 @@ fn cli_json_output_for_hostile_lines() {
 }
 
 #[test]
+#[cfg(feature = "cli")]
 fn cli_ten_megabyte_configuration_file() {
     let dir = std::env::temp_dir().join(format!("cidt-hostile-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -323,6 +323,7 @@ proptest! {
                 prop_assert!(index < transforms.len());
                 prop_assert_eq!(kind, transforms[index].kind.as_str());
             }
+            Err(other) => prop_assert!(false, "an apply error this test does not know: {other:?}"),
         }
     }
 

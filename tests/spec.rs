@@ -2,8 +2,7 @@
 //! docs/spec.md §4.2. Every expected value here was worked out by hand from the contract's text.
 
 use callerid_transform::{
-    ApplyError, ConfigError, ConfigErrorKind as K, Error, LintCode, Pipeline, StepStatus,
-    Transform, TYPES,
+    ApplyError, ConfigError, ConfigErrorKind as K, Error, LintCode, Pipeline, StepStatus, Transform,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1669,7 +1668,7 @@ fn s6_errors_are_shown_one_based() {
 fn s6_unknown_type_lists_the_valid_ones_and_suggests_the_nearest() {
     let e = &config_errors(Pipeline::from_transforms(&[tr("add_prefx").value("1")]))[0];
     assert_eq!((e.index, e.kind), (Some(0), K::UnknownType));
-    for info in TYPES {
+    for info in callerid_transform::types() {
         assert!(
             e.message.contains(info.name),
             "{} not listed: {}",
@@ -1696,7 +1695,11 @@ fn s6_unknown_type_lists_the_valid_ones_and_suggests_the_nearest() {
         "{}",
         e.message
     );
-    assert_eq!(TYPES.len(), 25, "docs/spec.md §3: 25 types");
+    assert_eq!(
+        callerid_transform::types().len(),
+        25,
+        "docs/spec.md §3: 25 types"
+    );
 }
 
 #[test]

@@ -9,16 +9,17 @@
 //! and a small JS helper builds the result objects on the JS side.
 
 mod cases;
+mod import;
 
 use js_sys::{Array, Error as JsError, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::{ApplyError, ConfigError, ConfigErrorKind, Error, PipelineBuilder, Report, TYPES};
+use crate::{ApplyError, ConfigError, ConfigErrorKind, Error, PipelineBuilder, Report};
 
-mod import;
-
-#[wasm_bindgen(typescript_custom_section)]
+/// The TypeScript declarations of the values that cross the boundary (typescript_tests.rs
+/// checks the unions against the Rust enums), embedded by `TS_SECTION` below.
+#[allow(dead_code)] // rustc does not count the custom section's const evaluation as a use
 const TS_TYPES: &str = r#"
 /** A member of a transform object. */
 export type Field = "type" | "value" | "value2" | "number";
@@ -125,6 +126,9 @@ export interface ApplyError extends Error {
 }
 "#;
 
+#[wasm_bindgen(typescript_custom_section)]
+const TS_SECTION: &str = TS_TYPES;
+
 #[wasm_bindgen(inline_js = r#"
 const ENCODER = new TextEncoder();
 export function numbersLength(numbers) {
@@ -215,12 +219,17 @@ fn config_error(e: &Error) -> JsValue {
     err.into()
 }
 
-fn apply_error(e: &ApplyError) -> JsValue {
-    let err = JsError::new(&e.to_string());
-    let kind = match e {
+/// The `.kind` of a thrown apply error: the variant's serde tag (typescript_tests.rs checks).
+fn apply_error_kind(e: &ApplyError) -> &'static str {
+    match e {
         ApplyError::InputTooLong { .. } => "input_too_long",
         ApplyError::StepTooLong { .. } => "step_too_long",
-    };
+    }
+}
+
+fn apply_error(e: &ApplyError) -> JsValue {
+    let err = JsError::new(&e.to_string());
+    let kind = apply_error_kind(e);
     let step = e.step().map_or(JsValue::NULL, |s| JsValue::from(s as u32));
     set(&err, "step", &step);
     set(&err, "kind", &JsValue::from_str(kind));
@@ -229,6 +238,8 @@ fn apply_error(e: &ApplyError) -> JsValue {
 
 /// Compiles a configuration (JSON text, an array of transforms, or a trunk object with
 /// `caller_id_transforms`) into a `Pipeline`.
+///
+/// # Errors
 ///
 /// Throws an `Error` whose message lists every problem and whose `.errors` is an array of
 /// `{index, field, kind, message}`.
@@ -268,7 +279,7 @@ pub fn lint(#[wasm_bindgen(unchecked_param_type = "Config")] config: &JsValue) -
 /// Every transform type: name, group, summary, and how it uses `value`, `value2`, `number`.
 #[wasm_bindgen(unchecked_return_type = "TypeInfo[]")]
 pub fn types() -> JsValue {
-    to_js(TYPES)
+    to_js(crate::types())
 }
 
 /// A compiled pipeline (`Pipeline` in JavaScript); made by [`compile`].
@@ -279,14 +290,22 @@ pub struct JsPipeline {
 
 #[wasm_bindgen(js_class = Pipeline)]
 impl JsPipeline {
-    /// Applies the pipeline to one number. Throws an `Error` with `.step` (0-based index, or
-    /// `null` when the input itself is too long) and `.kind` on the length limit.
+    /// Applies the pipeline to one number.
+    ///
+    /// # Errors
+    ///
+    /// Throws an `Error` with `.step` (0-based index, or `null` when the input itself is too
+    /// long) and `.kind` on the length limit.
     pub fn apply(&self, number: &str) -> Result<String, JsValue> {
         self.inner.apply(number).map_err(|e| apply_error(&e))
     }
 
     /// Applies the pipeline to every number of an array, in one call:
     /// `[{output} | {error, step}]`, item by item equal to `apply`.
+    ///
+    /// # Errors
+    ///
+    /// Throws a `TypeError` when `numbers` is not an array of strings.
     #[wasm_bindgen(js_name = applyMany, unchecked_return_type = "ApplyResult[]")]
     pub fn apply_many(
         &self,
@@ -386,6 +405,9 @@ impl<'a> Iterator for Split<'a> {
         Some(number)
     }
 }
+
+#[cfg(test)]
+mod typescript_tests;
 
 #[cfg(test)]
 mod tests {

@@ -1,4 +1,4 @@
-// Tests of the WebAssembly binding's JS API (the nodejs build in pkg-node/), run with
+// Tests of the WebAssembly binding's JS API (the npm package's Node build, pkg/node/), run with
 // `node --test tests/js/` after scripts/build-wasm.sh. See scripts/test-js.sh.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -8,7 +8,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
 const require = createRequire(import.meta.url);
-const cidt = require("../../pkg-node/callerid_transform.js");
+const cidt = require("../../pkg/node/callerid_transform.cjs");
 const { compile, validate, lint, types } = cidt;
 
 const here = new URL(".", import.meta.url);

@@ -5,7 +5,7 @@ import {
   type ApplyError, type ApplyResult, type CompileError, type ConfigError, type Lint,
   type Pipeline, type Report, type Trace, type TraceStep, type TypeInfo, type StepStatus,
   type Transform,
-} from "../../pkg-node/callerid_transform.js";
+} from "../../pkg/index.js";
 import initWeb, { compile as compileWeb } from "../../www/pkg/callerid_transform.js";
 
 const rules: Transform[] = [
@@ -81,7 +81,7 @@ try {
 }
 p.free();
 
-// The browser build (www/pkg, --target web) has the same API after `init()`.
+// The browser build (pkg/web, copied to www/pkg) has the same API after `init()`.
 async function web(): Promise<string> {
   await initWeb();
   return compileWeb(rules).apply("020 7946 0000");

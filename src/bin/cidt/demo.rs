@@ -42,6 +42,18 @@ const DEMO_NUMBERS: &[(&str, &str)] = &[
 
 const DEMO_TRACED: &str = "020 7946 0000";
 
+/// Shell commands to try next, printed as they are; run in order in an empty directory, each
+/// works (tests/cli.rs runs them). `cargo install --path . --features cli --locked` puts
+/// `cidt` on the PATH (README).
+const FOLLOW_UP: &[&str] = &[
+    "cidt demo --print-config > uk.json",
+    "cidt apply -c uk.json '020 7946 0000' '07700 900123'",
+    "printf '%s\\n' '020 7946 0000' '999' | cidt apply -c uk.json --json",
+    "cidt trace -c uk.json '0033 1 23 45 67 89'",
+    "cidt check -c uk.json",
+    r#"cidt apply -t '[{"type": "to_e164", "value": "44", "value2": "0"}]' '020 7946 0000'"#,
+];
+
 /// `cidt demo --print-config`: the configuration alone.
 pub(super) fn print_config(out: &mut impl Write) -> Outcome {
     writeln!(out, "{DEMO_CONFIG}")?;
@@ -86,14 +98,11 @@ pub(super) fn demo(out: &mut impl Write) -> Outcome {
 
     writeln!(
         out,
-        "\nTry it yourself:\n\n  \
-         cidt demo --print-config > uk.json\n  \
-         cidt apply -c uk.json '020 7946 0000' '07700 900123'\n  \
-         cidt apply -c uk.json --json < numbers.txt\n  \
-         cidt trace -c uk.json '0033 1 23 45 67 89'\n  \
-         cidt check -c uk.json\n  \
-         cidt apply -t '[{{\"type\": \"to_e164\", \"value\": \"44\", \"value2\": \"0\"}}]' '020 7946 0000'"
+        "\nTry it yourself (in a shell, with `cidt` on the PATH):\n"
     )?;
+    for command in FOLLOW_UP {
+        writeln!(out, "  {command}")?;
+    }
     Ok(if failed {
         ExitCode::from(FAILED)
     } else {
