@@ -131,6 +131,12 @@ impl Serialize for CaseResult {
 
 impl CaseFile {
     /// Parses a case file in either form; on failure, every malformed line.
+    ///
+    /// # Errors
+    ///
+    /// Every malformed line, each with its 1-based line number and what was expected (an empty
+    /// side, a second `=>`, a bare `#`, bad JSON string quoting, a JSON form that is not an array
+    /// of `{"input", "expect"}` objects).
     pub fn parse(text: &str) -> Result<CaseFile, Vec<CaseError>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let cases = if text.trim_start().starts_with('[') {

@@ -55,6 +55,10 @@ impl Outcome {
     }
 
     /// The output, or the error, exactly as [`Pipeline::apply`] gives it.
+    ///
+    /// # Errors
+    ///
+    /// The [`ApplyError`] the run ended with, if it failed.
     pub fn result(&self) -> Result<&str, &ApplyError> {
         match &self.error {
             None => Ok(&self.output),

@@ -116,6 +116,11 @@ fn check(ex: &Example) -> Result<(), String> {
         let kind = match &e {
             ApplyError::InputTooLong { .. } => "input_too_long",
             ApplyError::StepTooLong { .. } => "step_too_long",
+            other => {
+                return Err(format!(
+                    "an apply error the document does not know: {other:?}"
+                ))
+            }
         };
         let mut have = vec![kind.to_string()];
         if let Some(step) = e.step() {

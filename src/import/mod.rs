@@ -179,6 +179,12 @@ pub const MAX_INPUT_BYTES: usize = 1 << 20;
 ///
 /// On success the transforms compile under the default [`Limits`]; on failure every
 /// problem is listed with its source line.
+///
+/// # Errors
+///
+/// [`ImportErrors`]: malformed vendor text, a rule that cannot be carried over exactly (unless
+/// `options.lossy`), a missing or unknown `select`, input over [`MAX_INPUT_BYTES`], or more
+/// transforms than the engine's limit; each error names its source line where it has one.
 pub fn import(
     format: Format,
     text: &str,

@@ -75,7 +75,7 @@ fn config_error_kind_union_matches_the_enum() {
 #[test]
 fn lint_code_union_matches_the_enum() {
     let rust = serde_names(&variants!(LintCode:
-        UnusedField, NoOp, Unreachable, CancelsOut, Overwritten,
+        UnusedField, NoOp, Unreachable, CancelsOut, Overwritten, RepeatedAnchor,
     ));
     assert_eq!(ts_union(&["export type LintCode ="]), rust);
 }
