@@ -41,6 +41,7 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod blocks;
 mod char_class;
 mod compile;
 mod error;
@@ -62,6 +63,7 @@ mod wire;
 #[cfg(feature = "wasm")]
 pub mod wasm;
 
+pub use blocks::{block_structure, BlockInfo};
 pub use error::{ApplyError, ConfigError, ConfigErrorKind, Error, Field};
 pub use kind::{FieldInfo, FieldUse, Group, TypeInfo, TYPES};
 pub use limits::Limits;

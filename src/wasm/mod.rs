@@ -8,6 +8,8 @@
 //! as one joined string plus their lengths, the results come out as one string plus offsets,
 //! and a small JS helper builds the result objects on the JS side.
 
+mod page;
+
 use js_sys::{Array, Error as JsError, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
