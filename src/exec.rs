@@ -585,3 +585,58 @@ fn to_e164(s: &mut String, buf: &mut String, e: &E164, ctx: Ctx) -> Result<(), T
     s.push_str(rest);
     Ok(())
 }
+
+// ---------------------------------------------------------------------------------------------
+// `Pipeline::outcome` (src/outcome.rs) calls only this: the step-by-step program, noting
+// which transforms changed the string and which `stop` ended the run.
+
+/// A transform that decided an outcome, as [`run_noting`] reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Noted {
+    /// The transform with this index ran and changed the string.
+    Changed(usize),
+    /// The `stop` with this index ended the run.
+    Stopped(usize),
+}
+
+/// Runs the step-by-step `program` like [`run`] (same result in `out`), calling `note` for
+/// every transform that changed the string (as `trace` judges it: the string differs) and for
+/// the `stop` that ended the run. `before` is working memory; nothing is allocated once `out`
+/// and `before` are warm.
+pub(crate) fn run_noting(
+    program: &Program,
+    limit: usize,
+    input: &str,
+    out: &mut String,
+    before: &mut String,
+    mut note: impl FnMut(Noted),
+) -> Result<(), ApplyError> {
+    out.clear();
+    let ctx = Ctx::for_input(program, input, limit)?;
+    out.push_str(input);
+    with_scratch(|scratch| {
+        let mut pc = 0;
+        while let Some(instr) = program.instrs.get(pc) {
+            let edits = !matches!(instr.op, Op::Guard { .. } | Op::Stop);
+            if edits {
+                before.clear();
+                before.push_str(out);
+            }
+            match step(instr, out, scratch, ctx) {
+                Ok(Flow::Next) => {
+                    if edits && *before != *out {
+                        note(Noted::Changed(instr.index));
+                    }
+                    pc += 1;
+                }
+                Ok(Flow::Jump(to)) => pc = to,
+                Ok(Flow::Stop) => {
+                    note(Noted::Stopped(instr.index));
+                    break;
+                }
+                Err(TooLong) => return Err(instr.too_long(ctx.limit)),
+            }
+        }
+        Ok(())
+    })
+}

@@ -42,8 +42,10 @@
 #![forbid(unsafe_code)]
 
 mod blocks;
+mod cases;
 mod char_class;
 mod compile;
+mod diff;
 mod error;
 mod exec;
 mod explain;
@@ -51,6 +53,7 @@ mod kind;
 mod limits;
 mod lint;
 mod ops;
+mod outcome;
 mod pattern;
 mod pipeline;
 mod regex;
@@ -60,14 +63,19 @@ mod trace;
 mod validate;
 mod wire;
 
+pub mod import;
+
 #[cfg(feature = "wasm")]
 pub mod wasm;
 
 pub use blocks::{block_structure, BlockInfo};
+pub use cases::{Case, CaseError, CaseFile, CaseResult, CaseRun};
+pub use diff::{Diff, DiffExample, DiffGroup, DiffOptions, DiffSummary, Difference};
 pub use error::{ApplyError, ConfigError, ConfigErrorKind, Error, Field};
 pub use kind::{FieldInfo, FieldUse, Group, TypeInfo, TYPES};
 pub use limits::Limits;
 pub use lint::{Lint, LintCode};
+pub use outcome::Outcome;
 pub use pattern::DialPattern;
 pub use pipeline::{Pipeline, PipelineBuilder, Report};
 pub use trace::{StepStatus, Trace, TraceStep};

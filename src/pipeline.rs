@@ -275,3 +275,11 @@ pub struct Report {
     /// Lint warnings.
     pub warnings: Vec<Lint>,
 }
+
+impl Pipeline {
+    /// The step-by-step program (one instruction per transform) and the length limit, for
+    /// [`Pipeline::outcome_into`](crate::Pipeline::outcome_into).
+    pub(crate) fn stepwise(&self) -> (&crate::ops::Program, usize) {
+        (&self.inner.compiled.stepwise, self.inner.limits.max_length)
+    }
+}

@@ -8,6 +8,7 @@
 //! as one joined string plus their lengths, the results come out as one string plus offsets,
 //! and a small JS helper builds the result objects on the JS side.
 
+mod cases;
 mod page;
 
 use js_sys::{Array, Error as JsError, Reflect};
@@ -15,6 +16,8 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::{ApplyError, ConfigError, ConfigErrorKind, Error, PipelineBuilder, Report, TYPES};
+
+mod import;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"

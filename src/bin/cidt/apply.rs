@@ -159,7 +159,7 @@ fn abbreviate(s: &str) -> String {
     }
 }
 
-enum LineStatus {
+pub(crate) enum LineStatus {
     /// The line (without its '\n') is in the buffer.
     Complete,
     /// The line was longer than the cap; it was skipped, not buffered.
@@ -168,7 +168,7 @@ enum LineStatus {
 
 /// Reads one line into `line` (without the '\n'), keeping at most `cap` bytes of it.
 /// `None` at the end of input.
-fn read_line(
+pub(crate) fn read_line(
     reader: &mut impl BufRead,
     line: &mut Vec<u8>,
     cap: usize,

@@ -9,6 +9,9 @@
 mod apply;
 mod check;
 mod demo;
+mod diff;
+mod import;
+mod test;
 mod trace;
 
 use std::io::{self, Read, Write};
@@ -74,6 +77,12 @@ enum Command {
         #[command(flatten)]
         source: Source,
     },
+    /// Run case files (numbers with the output they must give) against a configuration
+    Test(test::TestArgs),
+    /// Compare two configurations over a list of numbers: what changes, and which transforms decided
+    Diff(diff::DiffArgs),
+    /// Convert a vendor rule table (Cisco, Kamailio/OpenSIPS, Yeastar, 3CX, Teams) to transforms
+    Import(import::ImportArgs),
     /// Run a built-in example: UK national numbers to E.164
     Demo {
         /// Only print the demo's configuration JSON (e.g. `cidt demo --print-config > uk.json`)
@@ -173,6 +182,9 @@ fn run(command: Command) -> Outcome {
             number,
         } => trace::trace(&source, &limits, json, &number, &mut out)?,
         Command::Explain { source } => trace::explain(&source, &mut out)?,
+        Command::Test(args) => test::test(&args, &mut out)?,
+        Command::Diff(args) => diff::diff(&args, &mut out)?,
+        Command::Import(args) => import::run(&args, &mut out)?,
         Command::Demo { print_config: true } => demo::print_config(&mut out)?,
         Command::Demo {
             print_config: false,
