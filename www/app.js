@@ -11,6 +11,8 @@ import { blank, deserialise, exportValue, fromWire, labelOf, serialise, wireList
 import { decodeHash, encodeHash, linkSamples, loadLocal, saveLocal } from './persist.js';
 import { Results } from './results.js';
 import { Samples } from './samples.js';
+import { Cases } from './cases.js';
+import { Compare } from './compare.js';
 
 const STATUS_TEXT = {
   changed: 'changed',
@@ -42,6 +44,7 @@ let engine;
 let form;
 let results;
 let samples;
+let cases;
 const history = new History();
 /** The document: {transforms: form items, trunk: imported trunk object or null, listNull}. */
 let doc = { transforms: [], trunk: null, listNull: false };
@@ -170,6 +173,9 @@ function analyse() {
     .join(' · ');
   $('#summary').className = `summary ${errors.length ? 'bad' : warnings.length ? 'warn' : 'ok'}`;
   renderExport(errors.length);
+  cases.update();
+  results.setExpect(cases.byInput, cases.failed);
+  $('#pin').disabled = stale || !valid;
   renderExplain(stale);
   renderTrace();
   $('#undo').disabled = !history.canUndo;
@@ -267,7 +273,7 @@ function writeHash() {
   ownHash = hash;
   lastHashWrite = performance.now();
   if (location.hash !== hash) history_.replaceState(null, '', hash);
-  saveLocal({ doc: serialise(doc), selected: results.selected, hash, curl: curlFields() });
+  saveLocal({ doc: serialise(doc), selected: results.selected, hash, curl: curlFields(), cases: $('#cases').value });
   document.body.dataset.hashPending = 'false';
 }
 const history_ = window.history;
@@ -278,7 +284,7 @@ function curlFields() {
 
 /** Saves the state locally at once; the link at most every HASH_INTERVAL_MS (Chromium throttles). */
 function persist() {
-  saveLocal({ doc: serialise(doc), selected: results.selected, hash: ownHash, curl: curlFields() });
+  saveLocal({ doc: serialise(doc), selected: results.selected, hash: ownHash, curl: curlFields(), cases: $('#cases').value });
   if (hashTimer) return;
   const wait = lastHashWrite + HASH_INTERVAL_MS - performance.now();
   if (wait <= 0) writeHash();
@@ -311,6 +317,7 @@ function loadInitial() {
     if (fromLink && !(local && local.hash === location.hash)) {
       return pick(fromLink, Array.isArray(fromLink.samples) ? fromLink.samples.join('\n') : storedSamples ?? DEFAULT_SAMPLES.join('\n'));
     }
+    if (typeof local?.cases === 'string') $('#cases').value = local.cases;
     if (local?.doc) {
       if (local.curl) {
         $('#curl-base').value = local.curl.base ?? '';
@@ -408,6 +415,19 @@ async function main() {
     decide: (numbers) => (valid && !report.errors.length ? valid.pipeline.decisions(numbers) : null),
     onUpdate: announceLater,
   });
+  cases = new Cases({
+    run: (text) => (valid ? engine.runCases(valid.pipeline, text) : null),
+    onChange: () => {
+      results.setExpect(cases.byInput, cases.failed);
+      persist();
+    },
+    useAsSamples: (text) => setSamplesText(text),
+  });
+  const compare = new Compare({
+    pin: () => (valid && !report.errors.length ? valid.json : null),
+    send: (json) => results.setBaseline(json),
+  });
+  results.onDiff = (d) => compare.show(d);
   const initial = loadInitial();
   samples = new Samples({
     onChange: (text) => {
@@ -434,6 +454,7 @@ async function main() {
   for (const id of ['#curl-base', '#curl-id']) $(id).addEventListener('input', persist);
   setupIo({
     validate: (text) => engine.validate(text),
+    importRules: (format, text, options) => engine.importRules(format, text, options),
     doc: () => doc,
     replaceDoc: (next) => edit(() => Object.assign(doc, next), { rerender: 'list' }),
     errorCount: () => report.errors.length,

@@ -16,13 +16,18 @@ function say(node, text, kind) {
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /**
- * Wires the import and export panels. `app`: {validate(text), doc(), replaceDoc(doc, note),
- * errorCount(), firstError()}.
+ * Wires the import and export panels. `app`: {validate(text), importRules(format, text,
+ * options), doc(), replaceDoc(doc), errorCount(), firstError()}.
  */
 export function setupIo(app) {
   const msg = $('#import-message');
+  const format = $('#import-format');
+  format.addEventListener('change', () => {
+    for (const e of document.querySelectorAll('.vendor-only')) e.hidden = format.value === 'json';
+  });
   $('#import').addEventListener('click', () => {
     const source = $('#import-text').value;
+    if (format.value !== 'json') return importVendor(app, format.value, source, msg);
     if (!source.trim()) return say(msg, 'Paste a JSON array or trunk object first.', 'bad');
     const report = app.validate(source);
     // The text could not be read as a list of transforms at all: the list stays as it was.
@@ -44,6 +49,36 @@ export function setupIo(app) {
   });
 
   const copyMsg = $('#copy-message');
+  setupCopy(app, copyMsg);
+}
+
+/** Another system's rule table, through the engine's importer: strict unless "Lossy". */
+function importVendor(app, format, source, msg) {
+  const label = $('#import-format').selectedOptions[0].textContent;
+  if (!source.trim()) return say(msg, `Paste the ${label} first.`, 'bad');
+  const select = $('#import-select').value.trim();
+  const options = { lossy: $('#import-lossy').checked, ...(select ? { select } : {}) };
+  let imported;
+  try {
+    imported = app.importRules(format, source, options);
+  } catch (e) {
+    const errors = Array.isArray(e.errors) ? e.errors : [{ line: null, message: String(e.message ?? e) }];
+    const where = (n) => (n.line === null || n.line === undefined ? '' : `line ${n.line}: `);
+    return say(msg, `Not imported (${label}): ${errors.map((n) => where(n) + n.message).join('; ')}`, 'bad');
+  }
+  app.replaceDoc({ transforms: imported.transforms.map(fromWire), trunk: null, listNull: false });
+  const warnings = imported.warnings ?? [];
+  const notes = warnings.map((n) => `${n.line === null || n.line === undefined ? '' : `line ${n.line}: `}${n.message}`);
+  const n = imported.transforms.length;
+  say(
+    msg,
+    `Imported ${plural(n, 'transform')} from the ${label}` +
+      (warnings.length ? ` with ${plural(warnings.length, 'warning')} (lossy): ${notes.join('; ')}` : '.'),
+    warnings.length || app.errorCount() ? 'warn' : 'ok',
+  );
+}
+
+function setupCopy(app, copyMsg) {
   const confirm = $('#confirm');
   let pending = null;
   /** Runs `action` at once if the configuration is valid, else after the user confirms. */

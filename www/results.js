@@ -29,11 +29,13 @@ export class Results {
     this.res = null; // the newest accepted worker results
     this.view = new Int32Array(0); // sample indices shown, in order
     this.selected = 0;
-    this.seq = { config: 0, samples: 0, rule: 0 };
+    this.seq = { config: 0, samples: 0, rule: 0, baseline: 0 };
     this.ruleIndex = -1;
     this.transformCount = 0;
     this.stale = false;
-    this.expect = null; // optional: i -> {expect, ok} (the Expected column)
+    this.expect = null; // optional: input -> {expect, ok} (the Expected column)
+    this.expectFailed = 0;
+    this.onDiff = null;
 
     this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     this.worker.onmessage = (e) => this.onMessage(e.data);
@@ -72,6 +74,25 @@ export class Results {
     this.mark();
   }
 
+  /** Pins a configuration (JSON) as the baseline to compare with, or forgets it (null). */
+  setBaseline(json) {
+    this.worker.postMessage({ kind: 'baseline', seq: ++this.seq.baseline, json });
+  }
+
+  /** The Expected column: input -> {expect, ok}, or null to hide it; `failed`: failing cases. */
+  setExpect(byInput, failed) {
+    this.expect = byInput;
+    this.expectFailed = failed;
+    document.querySelector('.results-table').classList.toggle('has-expect', Boolean(byInput));
+    document.querySelector('.vhead .c-exp').hidden = !byInput;
+    const option = this.filterEl.querySelector('option[value="expect-failed"]');
+    option.hidden = !byInput;
+    option.disabled = !byInput;
+    if (!byInput && this.filterEl.value === 'expect-failed') this.filterEl.value = 'all';
+    this.computeView();
+    this.render();
+  }
+
   /** While the configuration has errors: keep the last results, marked out of date. */
   setStale(stale, why = '', hasResults = true) {
     this.stale = stale;
@@ -105,6 +126,10 @@ export class Results {
     if (m.kind === 'failed') {
       this.note.hidden = false;
       this.note.textContent = m.message;
+      return;
+    }
+    if (m.kind === 'diff') {
+      if (m.configSeq === this.seq.config && m.samplesSeq === this.seq.samples && m.baselineSeq === this.seq.baseline) this.onDiff?.(m);
       return;
     }
     if (m.kind !== 'results') return;
@@ -166,7 +191,7 @@ export class Results {
         if (filter === 'failed' && c !== FAILED) continue;
         if (filter === 'changed' && c !== CHANGED) continue;
         if (filter === 'unchanged' && c !== 0) continue;
-        if (filter === 'expect-failed' && !(this.expect?.[i] && !this.expect[i].ok)) continue;
+        if (filter === 'expect-failed' && this.expect?.get(this.inputs[i])?.ok !== false) continue;
         if (filter.startsWith('rule:') && !(r.ruleMask && r.rule === this.ruleIndex && r.ruleMask[i])) continue;
       }
       if (q && !this.inputs[i].includes(q) && !(this.outputOf(i) ?? '').includes(q)) continue;
@@ -183,10 +208,7 @@ export class Results {
     if (r) {
       parts.push(`${r.counts.changed.toLocaleString('en')} changed`, `${r.counts.unchanged.toLocaleString('en')} unchanged`, `${r.counts.failed.toLocaleString('en')} failed`);
     }
-    if (this.expect) {
-      const bad = this.expect.filter((e) => e && !e.ok).length;
-      parts.push(`${bad.toLocaleString('en')} expected-failed`);
-    }
+    if (this.expect) parts.push(`${this.expectFailed.toLocaleString('en')} expected-failed`);
     if (this.view.length !== n) parts.push(`showing ${this.view.length.toLocaleString('en')}`);
     this.countsEl.textContent = parts.join(' · ');
     this.note.hidden = n > 0;
@@ -311,7 +333,7 @@ export class Results {
       return span;
     };
     const output = kind === 'error' || out === null ? '—' : out;
-    const expect = this.expect?.[i];
+    const expect = this.expect?.get(input);
     el.append(
       cell('c-n', String(i + 1), '', 'Number '),
       cell('c-in', num(input), input, ': '),
@@ -320,7 +342,9 @@ export class Results {
       cell('c-rule', rule.join(' ') || '—', '', rule.length ? ', decided by transform ' : ''),
     );
     if (this.expect) {
-      el.append(cell('c-exp', expect ? (expect.ok ? 'pass' : `fail: expected ${expect.expect}`) : '', expect ? expect.expect : ''));
+      const wanted = expect ? (expect.expect === null ? 'error' : expect.expect === '' ? '(withheld)' : expect.expect) : '';
+      const verdict = expect ? (expect.ok ? 'pass' : `fail: expected ${wanted}`) : '—';
+      el.append(cell('c-exp', verdict, expect ? `expected ${wanted}` : '', ', expected: '));
       if (expect) el.classList.add(expect.ok ? 'exp-pass' : 'exp-fail');
     }
     return el;

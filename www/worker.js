@@ -3,8 +3,11 @@
 // when several arrive while it is busy, only the newest of each kind is worked on.
 //
 // In:  {kind: 'samples', seq, text} | {kind: 'config', seq, json} | {kind: 'rule', seq, index}
+//      | {kind: 'baseline', seq, json | null}
 // Out: {kind: 'ready'} | {kind: 'results', configSeq, samplesSeq, ruleSeq, count, text, ends,
-//       codes, steps, counts, ruleMask} | {kind: 'failed', configSeq, message}
+//       codes, steps, counts, ruleMask} | {kind: 'diff', configSeq, samplesSeq, baselineSeq,
+//       seen, unchanged, different, newlyFailing, newlyFixed, groups}
+//      | {kind: 'failed', configSeq, message}
 
 import { loadEngine } from './engine.js';
 
@@ -16,7 +19,8 @@ let engine = null;
 let samples = [];
 let pipeline = null;
 let rule = -1; // the "decided by transform N" filter, or -1
-const seen = { config: 0, samples: 0, rule: 0 };
+let baseline = null; // the pinned pipeline of "Compare with saved", or null
+const seen = { config: 0, samples: 0, rule: 0, baseline: 0 };
 const pending = new Map(); // kind -> newest message of that kind
 let scheduled = false;
 
@@ -51,9 +55,38 @@ function work() {
     } else if (m.kind === 'rule') {
       rule = m.index;
       seen.rule = m.seq;
+    } else if (m.kind === 'baseline') {
+      seen.baseline = m.seq;
+      baseline?.free();
+      baseline = null;
+      try {
+        if (m.json !== null) baseline = engine.compile(m.json);
+      } catch {
+        baseline = null; // only valid configurations are pinned
+      }
     }
   }
-  if (pipeline) run();
+  if (pipeline) {
+    run();
+    if (baseline) compare();
+  }
+}
+
+/** The engine's diff of the baseline against the current pipeline: totals and the groups. */
+function compare() {
+  const d = engine.diff(baseline, pipeline, samples);
+  self.postMessage({
+    kind: 'diff',
+    configSeq: seen.config,
+    samplesSeq: seen.samples,
+    baselineSeq: seen.baseline,
+    seen: d.seen,
+    unchanged: d.unchanged,
+    different: d.different,
+    newlyFailing: d.newlyFailing,
+    newlyFixed: d.newlyFixed,
+    groups: d.groups.slice(0, 50).map((g) => ({ ...g, examples: g.examples.slice(0, 3) })),
+  });
 }
 
 function run() {
