@@ -43,13 +43,15 @@ export class Compare {
     list.replaceChildren(
       ...d.groups.map((g) => {
         const e = g.examples[0];
-        return el(
+        const li = el(
           'li',
           {},
           el('strong', { text: `${fmt(g.count)} number${g.count === 1 ? '' : 's'}` }),
           g.other ? ' (other groups)' : `: decided by ${rules(g.old)} before, by ${rules(g.new)} now`,
           e ? el('span', { class: 'example' }, ' — e.g. ', el('span', { class: 'num', text: e.input }), `: ${side(e.old)} → ${side(e.new)}`) : null,
         );
+        li.title = li.textContent; // the whole line, when it is cut short
+        return li;
       }),
     );
   }

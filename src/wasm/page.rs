@@ -1,6 +1,7 @@
 //! The browser page's part of the binding: guard-block structure of a (possibly invalid)
-//! configuration, the nearest known type name for a typo, and per-number "which transforms
-//! decided" for a whole batch, so that the page holds no rule semantics of its own.
+//! configuration, the nearest known type name for a typo, and batch forms of `apply` (packed)
+//! and of the core's "which transforms decided", so that the page holds no rule semantics of
+//! its own and never makes one JS object per number.
 
 use wasm_bindgen::prelude::*;
 
@@ -8,8 +9,7 @@ use js_sys::{Int32Array, Object, Reflect, Uint32Array};
 
 use super::{config_text, numbers_length, pack_numbers, to_js, utf16_len, JsPipeline, Split};
 use crate::limits::Limits;
-use crate::trace::StepStatus;
-use crate::{block_structure, wire};
+use crate::{block_structure, wire, Outcome};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_PAGE: &str = r#"
@@ -98,8 +98,9 @@ impl JsPipeline {
         Ok(result.into())
     }
 
-    /// For every number of an array, the transforms that decided its result: those that
-    /// changed it, guards that held, the `stop` that ended it and the step that failed.
+    /// For every number of an array, the transforms that decided its result
+    /// ([`Outcome::decided`](crate::Outcome::decided): those that changed it, then the `stop`
+    /// that ended the run or the step that failed), for a whole batch in one call.
     ///
     /// Returned flat, as one `Uint32Array`: for each number in order, a count `k` followed by
     /// `k` 0-based transform indices.
@@ -112,21 +113,12 @@ impl JsPipeline {
         let joined = String::from_utf8(pack_numbers(numbers, &mut lens)?)
             .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
         let mut flat = Vec::with_capacity(n * 2);
+        let mut outcome = Outcome::new();
         for number in Split::new(&joined, &lens) {
-            let trace = self.inner.trace(number);
+            self.inner.outcome_into(number, &mut outcome);
             let at = flat.len();
             flat.push(0);
-            for step in &trace.steps {
-                if matches!(
-                    step.status,
-                    StepStatus::Changed
-                        | StepStatus::GuardHeld
-                        | StepStatus::Stopped
-                        | StepStatus::Error
-                ) {
-                    flat.push(step.index as u32);
-                }
-            }
+            flat.extend(outcome.decided().map(|i| i as u32));
             flat[at] = (flat.len() - at - 1) as u32;
         }
         Ok(flat)

@@ -24,7 +24,10 @@ async function axe(page) {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-/** A page with errors, warnings, a guard block, a failure and an open trace: most states at once. */
+/**
+ * A page with errors, warnings, a guard block, a failure, an open trace, the Expected column
+ * and a comparison with a baseline: most states at once.
+ */
 async function busyPage(page) {
   await clearAll(page);
   await addTransforms(page, [
@@ -37,6 +40,10 @@ async function busyPage(page) {
   ]);
   await setSamples(page, ['020 7946 0000', '0033123456789', '+442079460000', 'anonymous', '', '07700 900123 4567 8901 2345']);
   await freshResults(page);
+  await page.locator('#cases').fill('020 7946 0000 => +442079460000x\nanonymous => anonymous\n');
+  await page.getByRole('button', { name: 'Pin as baseline' }).click();
+  await row(page, 5).locator('input[data-field="value"]').fill('#');
+  await page.waitForFunction(() => /give another result/.test(document.querySelector('#compare-summary').textContent));
   await clickResult(page, 1);
   await row(page, 5).locator('input[data-field="value"]').fill('x'.repeat(300)); // an error: too long
 }
@@ -56,6 +63,8 @@ describe('accessibility and layout', () => {
           await busyPage(page);
           const bad = await axe(page);
           assert.deepEqual(bad, [], JSON.stringify(bad, null, 2));
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert.ok(overflow <= 0, `no horizontal scrolling of the page (${overflow} px)`);
           // The type list open (a popup over the page) passes too.
           await row(page, 0).locator('.type-input').press('ArrowDown');
           assert.deepEqual(await axe(page), []);
