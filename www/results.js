@@ -69,6 +69,7 @@ export class Results {
   /** A valid configuration (JSON of the array) to apply. */
   setConfig(json, transformCount) {
     this.transformCount = transformCount;
+    this.configSentAt = performance.now();
     this.worker.postMessage({ kind: 'config', seq: ++this.seq.config, json });
     this.fillRuleChoices();
     this.mark();
@@ -139,6 +140,12 @@ export class Results {
     this.computeView();
     this.render();
     this.mark();
+    if (this.fresh) {
+      // For the scale test and the README: from the edit to the results on screen, and the
+      // worker's share of it.
+      document.body.dataset.resultsLatency = (performance.now() - this.configSentAt).toFixed(1);
+      document.body.dataset.workerMs = m.ms.toFixed(1);
+    }
     this.onUpdate?.();
   }
 

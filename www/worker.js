@@ -90,6 +90,7 @@ function compare() {
 }
 
 function run() {
+  const started = performance.now();
   const n = samples.length;
   // One packed call: the outputs as one string with offsets, a code per number.
   const { text, ends, codes: raw } = pipeline.applyPacked(samples);
@@ -135,6 +136,7 @@ function run() {
     steps,
     counts,
     ruleMask,
+    ms: performance.now() - started, // time spent in this worker, for the page's figures
   };
   const transfer = [ends.buffer, codes.buffer, steps.buffer];
   if (ruleMask) transfer.push(ruleMask.buffer);
