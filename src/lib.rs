@@ -35,9 +35,9 @@
 //! assert_eq!((errors[1].index, errors[1].field.map(|f| f.as_str())), (Some(1), Some("number")));
 //! ```
 //!
-//! The contract is SPEC v1 (see the README for the types). `trace`, `explain` and `lint`
-//! show what a pipeline does; the `cidt` binary and the WebAssembly binding are thin shells
-//! over this crate.
+//! The contract (version 1.1) is `docs/spec.md` in the repository: every type, field, limit,
+//! error kind and lint, with worked examples. `trace`, `explain` and `lint` show what a
+//! pipeline does; the `cidt` binary and the WebAssembly binding are thin shells over this crate.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
@@ -58,6 +58,7 @@ mod pattern;
 mod pipeline;
 mod regex;
 mod regex_lowering;
+mod regex_syntax_ascii;
 mod replacement;
 mod trace;
 mod validate;
@@ -86,7 +87,8 @@ pub use wire::Transform;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
-/// Metadata for every transform type (name, group, fields used, one-line docs), in SPEC order.
+/// Metadata for every transform type (name, group, fields used, one-line docs), in the order
+/// of docs/spec.md §3.
 pub fn types() -> &'static [TypeInfo] {
     TYPES
 }

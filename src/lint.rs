@@ -1,4 +1,4 @@
-//! The linter: warnings that do not stop a configuration from compiling (SPEC §6).
+//! The linter: warnings that do not stop a configuration from compiling (docs/spec.md §6.4).
 
 use std::fmt;
 
@@ -23,6 +23,9 @@ pub enum LintCode {
     CancelsOut,
     /// The transform's effect is always thrown away by an unconditional `set` after it.
     Overwritten,
+    /// A regex repeats the `^` anchor (`^+1`, `^*`, `^?`): the crate reads `^+` as "one or more
+    /// start anchors", so it never matches a literal `+` (write `^\+`).
+    RepeatedAnchor,
 }
 
 impl LintCode {
@@ -34,6 +37,7 @@ impl LintCode {
             LintCode::Unreachable => "unreachable",
             LintCode::CancelsOut => "cancels_out",
             LintCode::Overwritten => "overwritten",
+            LintCode::RepeatedAnchor => "repeated_anchor",
         }
     }
 }
@@ -106,6 +110,11 @@ pub(crate) fn lint(transforms: &[Transform]) -> Vec<Lint> {
             stopped_at = Some(i);
         }
         unused_fields(i, t, kind, &mut push);
+        if matches!(kind, Kind::RegexReplace | Kind::IfRegex) {
+            if let Some(message) = repeated_anchor(t.value_str()) {
+                push(i, LintCode::RepeatedAnchor, Some(Field::Value), message);
+            }
+        }
         if let Some(message) = no_op(t, kind) {
             push(i, LintCode::NoOp, None, message);
         }
@@ -186,6 +195,45 @@ fn no_op(t: &Transform, kind: Kind) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// The `repeated_anchor` message for a regex with `+`, `*` or `?` right after `^`, if it has
+/// one; a regex that does not parse is passed over (validation reports it).
+fn repeated_anchor(pattern: &str) -> Option<String> {
+    use regex_syntax::ast::{self, AssertionKind, Ast, RepetitionKind};
+
+    /// Finds the first `^` with `+`, `*` or `?` on it, anywhere in the tree.
+    struct Find(Option<char>);
+    impl ast::Visitor for Find {
+        type Output = Option<char>;
+        type Err = ();
+        fn finish(self) -> Result<Option<char>, ()> {
+            Ok(self.0)
+        }
+        fn visit_pre(&mut self, tree: &Ast) -> Result<(), ()> {
+            let Ast::Repetition(rep) = tree else {
+                return Ok(());
+            };
+            let anchor =
+                matches!(&*rep.ast, Ast::Assertion(a) if a.kind == AssertionKind::StartLine);
+            let op = match rep.op.kind {
+                RepetitionKind::OneOrMore => '+',
+                RepetitionKind::ZeroOrMore => '*',
+                RepetitionKind::ZeroOrOne => '?',
+                RepetitionKind::Range(_) => return Ok(()),
+            };
+            if anchor && self.0.is_none() {
+                self.0 = Some(op);
+            }
+            Ok(())
+        }
+    }
+    let tree = ast::parse::Parser::new().parse(pattern).ok()?;
+    let op = ast::visit(&tree, Find(None)).ok()??;
+    Some(format!(
+        "`^{op}` repeats the start anchor `^`, so it never matches a literal `{op}`; \
+         write `^\\{op}` to match a leading `{op}`"
+    ))
 }
 
 fn cancels_out(a: &Transform, a_kind: Kind, b: &Transform, b_kind: Kind) -> Option<String> {

@@ -1,4 +1,4 @@
-//! Dial patterns (SPEC §4.2): Asterisk-style `_0XXXXXXXXXX`, `+[13-5]XZN!`, compiled to
+//! Dial patterns (docs/spec.md §4.2): Asterisk-style `_0XXXXXXXXXX`, `+[13-5]XZN!`, compiled to
 //! one character class per position; no regex.
 
 use crate::char_class::{CharClass, ClassSeq};
@@ -38,13 +38,16 @@ impl DialPattern {
     /// Parses a dial pattern; the error says what is wrong and where.
     pub fn parse(pattern: &str) -> Result<DialPattern, String> {
         let body = pattern.strip_prefix('_').unwrap_or(pattern);
-        if body.is_empty() {
+        if body.chars().all(|c| c == '-') {
             return Err("the dial pattern is empty".into());
         }
         let mut classes = ClassSeq::default();
         let mut tail = Tail::None;
         let mut chars = body.chars().enumerate().peekable();
         while let Some((pos, c)) = chars.next() {
+            if c == '-' {
+                continue; // a separator, as in Asterisk: `_555-XXXX` is `_555XXXX`
+            }
             if tail != Tail::None {
                 return Err(format!(
                     "`.` and `!` may only end a dial pattern; found more after them at character {}",
@@ -174,9 +177,22 @@ mod tests {
 
     #[test]
     fn errors() {
-        for bad in ["", "_", "[12", "1[]", "[5-1]", "1.2", "!1", "..", "X!."] {
+        for bad in [
+            "", "_", "-", "_--", "[12", "1[]", "[5-1]", "1.2", "!1", "..", "X!.", "1.-2",
+        ] {
             assert!(DialPattern::parse(bad).is_err(), "{bad:?} should not parse");
         }
+    }
+
+    #[test]
+    fn dash_outside_a_set_is_ignored() {
+        let p = DialPattern::parse("_555-XXXX").unwrap();
+        assert_eq!(p, DialPattern::parse("_555XXXX").unwrap());
+        assert!(p.matches("5551234") && !p.matches("555-1234"));
+        assert_eq!(
+            DialPattern::parse("-0-591.-").unwrap(),
+            DialPattern::parse("0591.").unwrap()
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::ops::Deref;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, Weak};
 
-use regex_automata::{meta, util::syntax, Input, PatternID};
+use regex_automata::{meta, Input, PatternID};
 
 /// A compiled user regex (the `regex` crate's engine, linear time) that searches with a
 /// per-thread cache: no lock and no shared mutable state on the apply path.
@@ -67,12 +67,13 @@ impl Regex {
     }
 }
 
-/// Compiles `pattern` with the `regex` crate's syntax and default flags, its compiled size
-/// capped at `size_limit` bytes.
+/// Compiles `pattern` with the engine's regex syntax (the `regex` crate's, with ASCII `\d`,
+/// `\w`, `\s`, `\b`, `\B`: see [`crate::regex_syntax_ascii`]), its compiled size capped at
+/// `size_limit` bytes.
 pub(crate) fn compile(pattern: &str, size_limit: usize) -> Result<Regex, String> {
     static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+    let hir = crate::regex_syntax_ascii::parse(pattern)?;
     meta::Regex::builder()
-        .syntax(syntax::Config::new().nest_limit(250))
         .configure(
             meta::Config::new()
                 .nfa_size_limit(Some(size_limit))
@@ -80,11 +81,9 @@ pub(crate) fn compile(pattern: &str, size_limit: usize) -> Result<Regex, String>
                 .dfa_size_limit(Some(size_limit))
                 .hybrid_cache_capacity(2 * (1 << 20)),
         )
-        .build(pattern)
+        .build_from_hir(&hir)
         .map_err(|e| {
-            if let Some(syntax) = e.syntax_error() {
-                syntax.to_string()
-            } else if let Some(limit) = e.size_limit() {
+            if let Some(limit) = e.size_limit() {
                 format!("the compiled regex is larger than the size limit of {limit} bytes")
             } else {
                 e.to_string()

@@ -84,7 +84,7 @@ pub(crate) enum Lowered {
 
 /// How `pattern` can run without a regex engine, if it can.
 pub(crate) fn analyse(pattern: &str) -> Option<Lowered> {
-    let hir = regex_syntax::parse(pattern).ok()?;
+    let hir = crate::regex_syntax_ascii::parse(pattern).ok()?;
     let parts: &[Hir] = match hir.kind() {
         HirKind::Concat(parts) => parts,
         _ => std::slice::from_ref(&hir),

@@ -1,4 +1,4 @@
-//! Regex replacement templates (SPEC §4.1): `$N`, `${N}`, `$name`, `${name}`, `$$` as in the
+//! Regex replacement templates (docs/spec.md §4.1.2): `$N`, `${N}`, `$name`, `${name}`, `$$` as in the
 //! `regex` crate, plus sed-style `\N` (one digit) and `\\`; parsed once, at compile time.
 
 use crate::regex::{group_count, group_index, Regex};

@@ -1,6 +1,6 @@
 //! The `cidt` binary, run as a process: exit codes, output shapes, stdin handling.
 //!
-//! Expected values are worked out by hand from SPEC.md, not copied from the tool's output.
+//! Expected values are worked out by hand from the contract (docs/spec.md), not copied from the tool's output.
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
@@ -11,7 +11,7 @@ use serde_json::Value;
 
 const CIDT: &str = env!("CARGO_BIN_EXE_cidt");
 
-/// UK national numbers to E.164 (SPEC §4.4): cc 44, trunk prefix 0.
+/// UK national numbers to E.164 (docs/spec.md §4.4): cc 44, trunk prefix 0.
 const UK: &str = r#"[{"type": "to_e164", "value": "44", "value2": "0"}]"#;
 
 /// Runs `cidt args...`, feeding `stdin` (or nothing: stdin is closed).
@@ -127,7 +127,7 @@ fn apply_empty_argument_is_a_withheld_caller_id() {
     assert_eq!(code(&o), 0, "stderr: {}", stderr(&o));
     assert_eq!(stdout(&o), "withheld\n123\nwithheld\n");
 
-    // to_e164 leaves "" unchanged (SPEC §4.4 step 2): an empty line out.
+    // to_e164 leaves "" unchanged (docs/spec.md §4.4 step 2): an empty line out.
     let o = run(&["apply", "-t", UK, "--json", ""], b"");
     assert_eq!(code(&o), 0);
     assert_eq!(
@@ -203,7 +203,7 @@ fn apply_config_from_stdin_numbers_from_arguments() {
         br#"[{"type": "mask", "value": "+1408XXXXXXX"}]"#,
     );
     assert_eq!(code(&o), 0, "stderr: {}", stderr(&o));
-    // SPEC §4.3: "+1408XXXXXXX" on "5551234" gives "+14085551234"; on "" the X's take nothing.
+    // docs/spec.md §4.3: "+1408XXXXXXX" on "5551234" gives "+14085551234"; on "" the X's take nothing.
     assert_eq!(stdout(&o), "+14085551234\n+1408\n");
 }
 
@@ -498,7 +498,7 @@ fn check_config_from_stdin_and_file() {
     assert_eq!(code(&o), 0, "{}", stdout(&o));
     let file = TempFile::new(br#"{"id": 3}"#);
     let o = run(&["check", "-c", file.path(), "--max-length", "64"], b"");
-    // An object without caller_id_transforms is an error (SPEC §2).
+    // An object without caller_id_transforms is an error (docs/spec.md §2.1).
     assert_eq!(code(&o), 2, "{}", stdout(&o));
 }
 

@@ -85,6 +85,11 @@ const REGEXES: &[(&str, &[&str])] = &[
     ("^", &["+", "\\\\"]),
     (r"[\s\-()]", &[""]),
     ("(a)?b?", &["[$1]", "\\1"]),
+    // docs/spec.md §4.1.1: ASCII-only perl classes and word boundaries.
+    (r"\w+\b", &["<$0>", ""]),
+    (r"\B", &["|"]),
+    (r"[\d+]", &["", "#"]),
+    (r"\W", &["_"]),
 ];
 
 fn regex_and_replacement() -> BoxedStrategy<(String, String)> {

@@ -1,5 +1,5 @@
-//! One test per rule of SPEC v1 (the transform contract), named after its section.
-//! Every expected value here was worked out by hand from the SPEC text.
+//! One test per rule of the contract, docs/spec.md, named after its section: `s4_2_...` checks
+//! docs/spec.md §4.2. Every expected value here was worked out by hand from the contract's text.
 
 use callerid_transform::{
     ApplyError, ConfigError, ConfigErrorKind as K, Error, LintCode, Pipeline, StepStatus,
@@ -991,7 +991,7 @@ fn s4_1_replacement_backslash_forms() {
 
 #[test]
 fn s4_1_other_backslashes_are_literal() {
-    // SPEC gives meaning only to `\N` and `\\`; any other backslash stays as it is.
+    // docs/spec.md §4.1.2 gives meaning only to `\N` and `\\`; any other backslash stays as it is.
     assert_eq!(regex_replace("1", "\\x", "1"), "\\x");
     assert_eq!(regex_replace("1", "a\\", "1"), "a\\");
     assert_eq!(regex_replace("1", "\\$", "1"), "\\$");
@@ -1014,6 +1014,77 @@ fn s4_1_replacement_naming_a_missing_group_is_an_error() {
     assert_eq!(single_error(t, "value2"), K::InvalidReplacement);
     // Group 0 always exists.
     assert_eq!(regex_replace("a", "$0\\0", "a"), "aa");
+}
+
+#[test]
+fn s4_1_digit_class_is_ascii_only() {
+    // ١٢٣ are ARABIC-INDIC DIGIT ONE..THREE (U+0661..), ５ is FULLWIDTH DIGIT FIVE (U+FF15):
+    // Unicode digits (\p{Nd}), but not 0-9, so `\d` does not match them.
+    assert_eq!(regex_replace(r"\d", "#", "1٣５9"), "#٣５#");
+    assert_eq!(regex_replace(r"\D", "#", "1٣５9"), "1##9");
+    assert_eq!(regex_replace(r"^\d+$", "digits", "١٢٣"), "١٢٣");
+    assert_eq!(regex_replace(r"^\d+$", "digits", "123"), "digits");
+    assert!(!guard_holds(guard("if_regex", r"^\+?\d+$", 1), "+٤٤٢٠"));
+    assert!(guard_holds(guard("if_regex", r"^\+?\d+$", 1), "+4420"));
+    // Inside sets, negated, and in set operations.
+    assert_eq!(regex_replace(r"[\d+]", "", "+1٣５"), "٣５");
+    assert_eq!(regex_replace(r"[^\d]", "", "+1٣５"), "1");
+    assert_eq!(regex_replace(r"[\D]", "", "+1٣"), "1");
+    assert_eq!(regex_replace(r"[\p{Nd}--\d]", "#", "1٣"), "1#");
+    // The shapes the engine runs without a regex engine (fixed length, class runs) agree.
+    assert_eq!(regex_replace(r"^0(\d{2})$", "$1", "012"), "12");
+    assert_eq!(regex_replace(r"^0(\d{2})$", "$1", "0٣٣"), "0٣٣");
+    assert_eq!(regex_replace(r"\D+", "", "٣1é2"), "12");
+    assert_eq!(regex_replace(r"\d", "", "٣1é2"), "٣é");
+}
+
+#[test]
+fn s4_1_word_and_space_classes_are_ascii_only() {
+    // `\w` = [0-9A-Za-z_]: no accented letters, no non-ASCII digits.
+    assert_eq!(regex_replace(r"\w", "#", "aé_٣Z5"), "#é#٣##");
+    assert_eq!(regex_replace(r"\W+", "-", "ab éè 12"), "ab-12");
+    assert_eq!(regex_replace(r"[\w-]+", "x", "a-1é"), "xé");
+    // `\s` = [\t\n\v\f\r ]: NO-BREAK SPACE (U+00A0) and IDEOGRAPHIC SPACE (U+3000) are not.
+    assert_eq!(
+        regex_replace(r"\s", "", "1 2\u{a0}3\u{3000}4\t5\u{b}6"),
+        "12\u{a0}3\u{3000}456"
+    );
+    assert_eq!(regex_replace(r"\S", "x", "\u{a0} 1"), "x x");
+    assert_eq!(
+        regex_replace(r"[\s\-()]", "", "(020) 7946\u{a0}0000"),
+        "0207946\u{a0}0000"
+    );
+}
+
+#[test]
+fn s4_1_word_boundaries_are_ascii_only() {
+    // é is not a word character, so `\b` falls between é and 1, and not before é.
+    assert_eq!(regex_replace(r"\b", "|", "é1"), "é|1|");
+    assert_eq!(regex_replace(r"\B", "|", "é1"), "|é1");
+    assert_eq!(regex_replace(r"\b1", "x", "é1 a1"), "éx a1");
+    assert!(guard_holds(guard("if_regex", r"\bext\b", 1), "٣ext٣"));
+    assert!(!guard_holds(guard("if_regex", r"\bext\b", 1), "next"));
+}
+
+#[test]
+fn s4_1_dot_negated_sets_and_unicode_classes_keep_unicode() {
+    assert_eq!(regex_replace(".", "x", "é٣中"), "xxx");
+    assert_eq!(regex_replace("[^0-9]", "", "٣1é2"), "12");
+    assert_eq!(regex_replace(r"\p{Nd}", "#", "٣1５"), "###");
+    assert_eq!(regex_replace(r"\pL+", "L", "ab1é"), "L1L");
+}
+
+#[test]
+fn s4_1_case_insensitive_perl_classes_act_as_their_written_out_sets() {
+    // docs/spec.md §4.1: under (?i), `\w` is `(?i)[0-9A-Za-z_]`, which the regex crate also
+    // matches for KELVIN SIGN (U+212A, folds to k) and LATIN SMALL LETTER LONG S (U+017F, to s);
+    // `\W` stays its exact complement, so never matches k, K, s or S.
+    assert_eq!(regex_replace(r"(?i)\w", "#", "\u{212A}\u{17F}é"), "##é");
+    assert_eq!(
+        regex_replace(r"(?i)\W", "#", "kKsS\u{212A}é"),
+        "kKsS\u{212A}#"
+    );
+    assert_eq!(regex_replace(r"(?i)\d", "#", "1٣"), "#٣");
 }
 
 #[test]
@@ -1048,7 +1119,7 @@ fn s4_1_regex_that_does_not_compile_is_an_error_with_its_text() {
 #[test]
 fn s4_1_regex_size_limit() {
     // Judged like the regex crate's size limit: far above 1 MiB fails, far below passes.
-    let huge = "\\w{2000}";
+    let huge = "\\pL{2000}";
     assert!(regex::RegexBuilder::new(huge)
         .size_limit(1 << 20)
         .build()
@@ -1157,6 +1228,24 @@ fn s4_2_other_characters_match_themselves() {
     );
     assert!(pattern_matches("aé", "aé"));
     assert!(pattern_matches("0", "0") && !pattern_matches("0", "1"));
+}
+
+#[test]
+fn s4_2_dash_outside_a_set_is_ignored() {
+    assert!(pattern_matches("_555-XXXX", "5551234"));
+    assert!(!pattern_matches("_555-XXXX", "555-1234"));
+    assert!(pattern_matches("1-800-NXX-XXXX", "18002125555"));
+    assert!(pattern_matches("-0-591.-", "05910"));
+    assert!(!pattern_matches("-0-591.-", "0591"));
+    // Inside a set `-` makes a range, and is itself when first or last.
+    assert!(pattern_matches("[1-3]", "2") && !pattern_matches("[1-3]", "-"));
+    assert!(pattern_matches("[-5]", "-") && pattern_matches("[-5]", "5"));
+    assert!(pattern_matches("[5-]", "-") && !pattern_matches("[5-]", "4"));
+    // Nothing left after `_` and `-`: the empty-pattern error.
+    for empty in ["-", "_-", "_---", "--"] {
+        let k = single_error(tr("if_pattern").value(empty).number(1), "value");
+        assert_eq!(k, K::InvalidPattern, "{empty:?}");
+    }
 }
 
 #[test]
@@ -1607,7 +1696,7 @@ fn s6_unknown_type_lists_the_valid_ones_and_suggests_the_nearest() {
         "{}",
         e.message
     );
-    assert_eq!(TYPES.len(), 25, "SPEC v1 has 25 types");
+    assert_eq!(TYPES.len(), 25, "docs/spec.md §3: 25 types");
 }
 
 #[test]
@@ -1689,6 +1778,43 @@ fn s6_lint_cancels_out() {
     // The pair really does cancel out.
     let ts = [tr("add_prefix").value("+1"), tr("strip_prefix").value("+1")];
     assert_eq!(run(&ts, "555"), "555");
+}
+
+#[test]
+fn s6_lint_repeated_anchor() {
+    // `^+1(\d{10})$` copied from a PCRE system: the `+` repeats the anchor.
+    let ts = [tr("regex_replace").value(r"^+1(\d{10})$").value2("+1$1")];
+    let lints = compile(&ts).lint();
+    assert_eq!(lints.len(), 1, "{lints:?}");
+    assert_eq!(
+        (
+            lints[0].index,
+            lints[0].code,
+            lints[0].field.map(|f| f.as_str())
+        ),
+        (0, LintCode::RepeatedAnchor, Some("value"))
+    );
+    assert!(lints[0].message.contains(r"^\+"), "{}", lints[0].message);
+    assert_eq!(LintCode::RepeatedAnchor.as_str(), "repeated_anchor");
+    // What it warns about: the regex never matches the leading `+`.
+    assert_eq!(run(&ts, "+14155550100"), "+14155550100");
+    for re in ["^*0", "^?0", "(0|^+4)", "x|^+"] {
+        let ts = [guard("if_regex", re, 1), tr("stop")];
+        assert!(
+            lint_codes(&ts).contains(&(0, LintCode::RepeatedAnchor)),
+            "{re}: {:?}",
+            lint_codes(&ts)
+        );
+    }
+    for fine in [r"^\+1", "[^+]1", "a+", "^0+", r"^\*", "^{2}", "$+"] {
+        let ts = [guard("if_regex", fine, 1), tr("stop")];
+        assert!(
+            !lint_codes(&ts)
+                .iter()
+                .any(|&(_, c)| c == LintCode::RepeatedAnchor),
+            "{fine}"
+        );
+    }
 }
 
 #[test]

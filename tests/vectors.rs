@@ -32,7 +32,7 @@ fn wire_transforms(config: &Value) -> Vec<Transform> {
 #[test]
 fn vectors_file_is_not_empty() {
     let cases = cases();
-    assert!(cases.len() >= 31, "only {} cases", cases.len());
+    assert!(cases.len() >= 33, "only {} cases", cases.len());
     for case in &cases {
         assert!(
             case.get("expect").is_some() != case.get("error").is_some(),

@@ -11,7 +11,7 @@ use libfuzzer_sys::fuzz_target;
 #[allow(dead_code, clippy::all)]
 mod reference;
 
-/// A type of SPEC v1 §3 (the engine's own table), or one unknown name.
+/// A type of docs/spec.md §3 (the engine's own table), or one unknown name.
 #[derive(Debug, Clone, Copy, Arbitrary)]
 struct Kind(u8);
 
@@ -43,6 +43,7 @@ enum Piece {
 const REGEX: &[&str] = &[
     "^", "$", "(", ")", "(\\d+)", "(?P<n>0)", "(?:", "[0-9]", "[^0-9]", "\\d", "\\D", ".", "*",
     "+", "?", "|", "{2}", "{1,3}", "\\+", "0", "44", "\\s", "\\b", "(?i)a", "\\w", "é",
+    "\\B", "\\W", "[\\d+]", "٣", "５", "^+",
 ];
 const PATTERN: &[&str] = &[
     "_", "X", "Z", "N", "x", "[1-3]", "[-0]", "[13-5]", "[", "]", ".", "!", "0", "+", "-",

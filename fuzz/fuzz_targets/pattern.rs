@@ -1,4 +1,4 @@
-//! Dial patterns (SPEC §4.2): `DialPattern::parse` and `matches` against an independent
+//! Dial patterns (docs/spec.md §4.2): `DialPattern::parse` and `matches` against an independent
 //! translation of the pattern to a regex, run by the `regex` crate.
 //!
 //! Input: the pattern, a newline, then the strings to match (one per line).
@@ -16,10 +16,10 @@ fn lit(c: char) -> String {
     format!("\\x{{{:X}}}", u32::from(c))
 }
 
-/// SPEC §4.2 as a regex over the whole string, or why the pattern is invalid.
+/// docs/spec.md §4.2 as a regex over the whole string, or why the pattern is invalid.
 fn translate(pattern: &str) -> Result<String, &'static str> {
     let body = pattern.strip_prefix('_').unwrap_or(pattern);
-    if body.is_empty() {
+    if body.chars().all(|c| c == '-') {
         return Err("empty");
     }
     let chars: Vec<char> = body.chars().collect();
@@ -31,9 +31,10 @@ fn translate(pattern: &str) -> Result<String, &'static str> {
         match c {
             'X' | 'x' => re.push_str("[0-9]"),
             'Z' | 'z' => re.push_str("[1-9]"),
+            '-' => {} // outside a set: a separator, ignored
             'N' | 'n' => re.push_str("[2-9]"),
             '.' | '!' => {
-                if k != chars.len() {
+                if chars[k..].iter().any(|&c| c != '-') {
                     return Err("wildcard before the end");
                 }
                 re.push_str(if c == '.' { ".+" } else { ".*" });

@@ -40,7 +40,8 @@ export interface ConfigError {
 }
 
 /** Which lint fired. */
-export type LintCode = "unused_field" | "no_op" | "unreachable" | "cancels_out" | "overwritten";
+export type LintCode =
+  | "unused_field" | "no_op" | "unreachable" | "cancels_out" | "overwritten" | "repeated_anchor";
 
 /** One warning about one transform (0-based index). */
 export interface Lint {

@@ -1,5 +1,7 @@
-//! A plain reference interpreter for SPEC v1 §3-§5, written straight from the SPEC and kept
-//! independent of the engine in `src/`: obvious code, a new `String` per step, no cleverness.
+//! A plain reference interpreter for docs/spec.md §3-§6 (SPEC 1.1), written straight from the
+//! contract and kept independent of the engine in `src/`: obvious code, a new `String` per step,
+//! no cleverness. Where the engine rewrites a regex's syntax tree to make `\d`, `\w`, `\s`, `\b`
+//! and `\B` ASCII-only, this file spells them out in the pattern's text (`ascii_regex`).
 //!
 //! It assumes the configuration is valid (the engine validates); it only interprets.
 //! It depends on nothing but `callerid_transform::Transform` and the `regex` crate, so other
@@ -8,12 +10,12 @@
 
 use callerid_transform::Transform;
 
-/// Why the reference interpreter failed: the length limit (SPEC §5).
+/// Why the reference interpreter failed: the length limit (docs/spec.md §5).
 /// `None` = the input itself is too long; `Some(i)` = transform `i` (0-based) would have
 /// produced a result longer than the limit.
 pub type RefError = Option<usize>;
 
-/// Runs `transforms` on `input` with the SPEC's semantics, under a length limit of
+/// Runs `transforms` on `input` with the contract's semantics, under a length limit of
 /// `max_length` characters for the input and for every intermediate result.
 pub fn apply(transforms: &[Transform], max_length: usize, input: &str) -> Result<String, RefError> {
     if char_len(input) > max_length {
@@ -84,7 +86,7 @@ pub fn guard_holds(t: &Transform, s: &str) -> bool {
         "if_prefix" => s.starts_with(&v),
         "if_suffix" => s.ends_with(&v),
         "if_pattern" => dial_pattern_matches(&v, s),
-        "if_regex" => regex::Regex::new(&v).unwrap().is_match(s),
+        "if_regex" => regex::Regex::new(&ascii_regex(&v)).unwrap().is_match(s),
         "if_length" => {
             let (min, max) = parse_length_range(&v);
             let n = char_len(s);
@@ -158,7 +160,7 @@ pub fn step(t: &Transform, s: &str) -> String {
             out
         }
         "regex_replace" => {
-            let re = regex::Regex::new(&v).unwrap();
+            let re = regex::Regex::new(&ascii_regex(&v)).unwrap();
             let rep = translate_replacement(&v2);
             re.replacen(s, n, rep.as_str()).into_owned()
         }
@@ -175,7 +177,57 @@ pub fn step(t: &Transform, s: &str) -> String {
     }
 }
 
-/// Translates a SPEC replacement (§4.1) to the `regex` crate's syntax: `\N` (one digit) becomes
+/// Rewrites a regex (docs/spec.md §4.1.1) for the `regex` crate so that its perl classes and word boundaries
+/// are ASCII-only: each `\d`, `\D`, `\w`, `\W`, `\s`, `\S` becomes the bracketed set it means
+/// (a set nests inside another set, so this holds inside `[...]` too), and each word boundary
+/// (`\b`, `\B`, `\<`, `\>`, `\b{start}`, ...) is wrapped in `(?-u:...)`. Every other escape is
+/// copied with the character after it, so `\\d` stays a backslash and a `d`.
+pub fn ascii_regex(pattern: &str) -> String {
+    // `\x20`, not a space: `(?x)` ignores spaces, even inside a set.
+    const SPACE: &str = r"\t\n\x0B\x0C\r\x20";
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut out = String::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
+        if c != '\\' || k + 1 == chars.len() {
+            out.push(c);
+            k += 1;
+            continue;
+        }
+        let e = chars[k + 1];
+        k += 2;
+        match e {
+            'd' => out.push_str("[0-9]"),
+            'D' => out.push_str("[^0-9]"),
+            'w' => out.push_str("[0-9A-Za-z_]"),
+            'W' => out.push_str("[^0-9A-Za-z_]"),
+            's' => out.push_str(&format!("[{SPACE}]")),
+            'S' => out.push_str(&format!("[^{SPACE}]")),
+            'b' | 'B' | '<' | '>' => {
+                out.push_str("(?-u:\\");
+                out.push(e);
+                // `\b{start}` and its kin: the braces belong to the boundary (`\b{2}` repeats it).
+                let rest: String = chars[k..].iter().collect();
+                for special in ["{start}", "{end}", "{start-half}", "{end-half}"] {
+                    if e == 'b' && rest.starts_with(special) {
+                        out.push_str(special);
+                        k += special.chars().count();
+                        break;
+                    }
+                }
+                out.push(')');
+            }
+            other => {
+                out.push('\\');
+                out.push(other);
+            }
+        }
+    }
+    out
+}
+
+/// Translates a replacement template (docs/spec.md §4.1.2) to the `regex` crate's syntax: `\N` (one digit) becomes
 /// `${N}`, `\\` becomes one literal backslash, a literal backslash otherwise stays itself, and
 /// every `$` form is passed through as the `regex` crate reads it.
 pub fn translate_replacement(rep: &str) -> String {
@@ -261,6 +313,7 @@ fn parse_dial_pattern(p: &str) -> Vec<Tok> {
         let c = chars[k];
         k += 1;
         let tok = match c {
+            '-' => continue, // outside a set, `-` is ignored (docs/spec.md §4.2)
             'X' | 'x' => Tok::One(vec![('0', '9')]),
             'Z' | 'z' => Tok::One(vec![('1', '9')]),
             'N' | 'n' => Tok::One(vec![('2', '9')]),

@@ -53,7 +53,8 @@ const report: Report = validate(rules);
 const errors: ConfigError[] = report.errors;
 const warnings: Lint[] = lint(JSON.stringify(rules)).warnings;
 const at: number | null = errors[0]?.index ?? null;
-const code: "unused_field" | "no_op" | "unreachable" | "cancels_out" | "overwritten" = warnings[0].code;
+const code: "unused_field" | "no_op" | "unreachable" | "cancels_out" | "overwritten" | "repeated_anchor" =
+  warnings[0].code;
 void at, code;
 
 const info: TypeInfo[] = types();
