@@ -85,6 +85,16 @@ describe('the page at scale', () => {
       // The link stays small: the configuration only, no samples.
       await page.waitForSelector('body[data-hash-pending="false"]');
       assert.ok(page.url().length < 2000, `the link is ${page.url().length} characters`);
+
+      // The long list is kept in this browser: a reload brings it back.
+      await page.reload();
+      await page.waitForSelector('body[data-ready="true"]');
+      await freshResults(page);
+      assert.equal(await page.locator('#samples-count').textContent(), '100,000 sample numbers loaded');
+      assert.match(await page.locator('#counts').textContent(), /^100,000 numbers · /);
+      await page.getByRole('button', { name: 'Clear', exact: true }).click();
+      assert.equal(await page.locator('#samples').isVisible(), true);
+      await page.waitForFunction(() => /^0 numbers/.test(document.querySelector('#counts').textContent));
     });
   });
 });
