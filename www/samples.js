@@ -77,6 +77,9 @@ export class Samples {
   flush() {
     clearTimeout(this.timer);
     this.timer = 0;
-    saveSamples(this.text);
+    const kept = saveSamples(this.text);
+    const note = $('#samples-storage');
+    note.hidden = kept;
+    if (!kept) note.textContent = 'This browser refused to keep the list (storage full or disabled): it will be gone after a reload.';
   }
 }
