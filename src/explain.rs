@@ -1,26 +1,23 @@
 //! `explain`: a pipeline in plain English, one line per transform, guarded blocks indented.
 
+use crate::blocks::block_structure;
 use crate::kind::Kind;
 use crate::validate::governed;
 use crate::wire::Transform;
 
 /// One line per transform: `1. Remove the first character.`; governed transforms indented.
 pub(crate) fn explain(transforms: &[Transform]) -> Vec<String> {
-    let mut lines = Vec::with_capacity(transforms.len());
-    let mut open_ends: Vec<usize> = Vec::new();
     // Numbers are right-aligned so that ` 9.` and `10.` line up.
     let width = transforms.len().to_string().len();
-    for (i, t) in transforms.iter().enumerate() {
-        while open_ends.last().is_some_and(|&end| end < i) {
-            open_ends.pop();
-        }
-        let indent = "   ".repeat(open_ends.len());
-        lines.push(format!("{indent}{:>width$}. {}", i + 1, describe(t)));
-        if Kind::from_name(&t.kind).is_some_and(Kind::is_guard) {
-            open_ends.push(i + governed(t));
-        }
-    }
-    lines
+    transforms
+        .iter()
+        .zip(block_structure(transforms))
+        .enumerate()
+        .map(|(i, (t, block))| {
+            let indent = "   ".repeat(block.depth);
+            format!("{indent}{:>width$}. {}", i + 1, describe(t))
+        })
+        .collect()
 }
 
 fn chars(n: usize) -> String {

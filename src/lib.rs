@@ -42,6 +42,7 @@
 #![forbid(unsafe_code)]
 #![warn(clippy::missing_errors_doc)]
 
+mod blocks;
 mod cases;
 mod char_class;
 mod compile;
@@ -70,6 +71,7 @@ pub mod import;
 #[cfg(feature = "wasm")]
 pub mod wasm;
 
+pub use blocks::{block_structure, BlockInfo};
 pub use cases::{Case, CaseError, CaseFile, CaseResult, CaseRun};
 pub use diff::{Diff, DiffExample, DiffGroup, DiffOptions, DiffSummary, Difference};
 pub use error::{ApplyError, ConfigError, ConfigErrorKind, Error, Field};

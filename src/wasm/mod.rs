@@ -10,6 +10,7 @@
 
 mod cases;
 mod import;
+mod page;
 
 use js_sys::{Array, Error as JsError, Reflect};
 use serde::Serialize;

@@ -86,10 +86,21 @@ export async function launch() {
 /**
  * Opens the preview in a new page and waits until the engine has rendered it. `problems`
  * collects everything that must not happen: console errors and warnings, uncaught exceptions,
- * failed or 4xx/5xx requests, and any request that leaves the test server.
+ * failed or 4xx/5xx requests, and any request that leaves the test server. A new tab starts
+ * with empty localStorage unless `keepStorage`.
  */
-export async function openPreview(context, baseUrl, hash = '') {
+export async function openPreview(context, baseUrl, hash = '', { keepStorage = false } = {}) {
   const page = await context.newPage();
+  if (!keepStorage) {
+    // A new tab starts from nothing stored (the profile is shared by the file's tests);
+    // reloads in the same tab keep what the page stored.
+    await page.addInitScript(() => {
+      if (!sessionStorage.getItem('cidt-test-tab')) {
+        localStorage.clear();
+        sessionStorage.setItem('cidt-test-tab', '1');
+      }
+    });
+  }
   const problems = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console.${msg.type()}: ${msg.text()}`);
@@ -117,10 +128,17 @@ export async function openPreview(context, baseUrl, hash = '') {
 
 export const row = (page, i) => page.locator('#list > li').nth(i);
 
+/** Chooses a type in transform i's picker by typing its name and pressing Enter. */
+export async function pickType(page, i, type) {
+  const box = row(page, i).locator('.type-input');
+  await box.fill(type);
+  await box.press('Enter');
+}
+
 /** Sets transform i's type and fields through the form, as a person would. */
 export async function setTransform(page, i, { type, value, value2, number }) {
   const r = row(page, i);
-  await r.locator('select.type').selectOption(type);
+  if (type !== undefined) await pickType(page, i, type);
   for (const [field, v] of Object.entries({ value, value2, number })) {
     if (v !== undefined) await r.locator(`input[data-field="${field}"]`).fill(String(v));
   }
@@ -144,11 +162,47 @@ export async function setSamples(page, lines) {
   await page.locator('#samples').fill(lines.join('\n'));
 }
 
-/** The results table as [input, output, note] rows. */
-export function results(page) {
-  return page.$$eval('#results tbody tr', (rows) =>
-    rows.map((r) => [...r.querySelectorAll('td')].slice(1).map((td) => td.textContent.trim())),
+/** Waits until the results table shows results for the current configuration and samples. */
+export async function freshResults(page) {
+  await page.waitForFunction(() => document.body.dataset.resultsFresh === 'true', null, { timeout: 20_000 });
+}
+
+// The text of a cell without its screen-reader-only words (evaluated in the page).
+const visibleText = (cell) =>
+  [...cell.childNodes]
+    .filter((n) => !n.classList?.contains('sr-only'))
+    .map((n) => n.textContent)
+    .join('')
+    .trim();
+
+/** The rendered (visible) result rows as [input, output, note], once they are up to date. */
+export async function results(page) {
+  await freshResults(page);
+  return page.$$eval('#results [role="option"]', (rows, fn) => {
+    const visibleText = new Function(`return (${fn})`)();
+    return rows
+      .sort((a, b) => Number(a.dataset.sample) - Number(b.dataset.sample))
+      .map((r) => ['.c-in', '.c-out', '.c-note'].map((c) => visibleText(r.querySelector(c))));
+  }, visibleText.toString());
+}
+
+/** The "Rule" column of the rendered rows. */
+export async function rules(page) {
+  await freshResults(page);
+  return page.$$eval(
+    '#results [role="option"]',
+    (rows, fn) => {
+      const visibleText = new Function(`return (${fn})`)();
+      return rows.sort((a, b) => Number(a.dataset.sample) - Number(b.dataset.sample)).map((r) => visibleText(r.querySelector('.c-rule')));
+    },
+    visibleText.toString(),
   );
+}
+
+/** Selects (traces) the result row of sample i with a click. */
+export async function clickResult(page, i) {
+  await freshResults(page);
+  await page.locator(`#results [data-sample="${i}"]`).click();
 }
 
 /** The trace table as {index, type, before, after, status} rows. */
@@ -159,8 +213,8 @@ export function traceSteps(page) {
       return {
         index: Number(r.dataset.index),
         type: td[1].textContent.trim(),
-        before: td[2].textContent.trim(),
-        after: td[3].textContent.trim(),
+        before: r.dataset.before,
+        after: td[2].textContent.trim(),
         status: r.dataset.status,
       };
     }),
@@ -173,4 +227,12 @@ export function depthsOf(page) {
 
 export async function exported(page) {
   return JSON.parse(await page.locator('#export-text').inputValue());
+}
+
+/** A fresh page with an empty list and no stored state. */
+export async function emptyPage(context, baseUrl) {
+  const opened = await openPreview(context, baseUrl);
+  await opened.page.evaluate(() => localStorage.clear());
+  await clearAll(opened.page);
+  return opened;
 }

@@ -1,4 +1,4 @@
-// Tests of the binding's rule-testing functions (pkg-node/): Pipeline.outcome, runCases and
+// Tests of the binding's rule-testing functions (pkg/node/): Pipeline.outcome, runCases and
 // diff, with the shapes the preview page codes against. Run by scripts/test-js.sh.
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
-const { compile, runCases, diff } = require("../../pkg-node/callerid_transform.js");
+const { compile, runCases, diff } = require("../../pkg/node/callerid_transform.cjs");
 
 function thrown(fn) {
   try {
@@ -165,7 +165,7 @@ test("diff counts newly failing numbers and agrees with apply item by item", () 
 });
 
 test("the TypeScript declarations cover the new functions", () => {
-  const dts = readFileSync(new URL("../../pkg-node/callerid_transform.d.ts", import.meta.url), "utf8");
+  const dts = readFileSync(new URL("../../pkg/node/callerid_transform.d.cts", import.meta.url), "utf8");
   for (const want of [
     /outcome\(number: string\): Outcome;/,
     /export function runCases\(pipeline: Pipeline, text: string\): CaseRun;/,
