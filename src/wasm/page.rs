@@ -56,6 +56,10 @@ impl JsPipeline {
     /// or the error message) is `text.slice(ends[i - 1] ?? 0, ends[i])` (UTF-16 offsets);
     /// `codes[i]` is -3 for unchanged, -2 for changed, -1 for an error before any step and
     /// `k >= 0` for an error at step `k`. No object per number is made.
+    ///
+    /// # Errors
+    ///
+    /// An `Error` when `numbers` is not an array of strings.
     #[wasm_bindgen(
         js_name = applyPacked,
         unchecked_return_type = "{text: string, ends: Uint32Array, codes: Int32Array}"
@@ -104,6 +108,10 @@ impl JsPipeline {
     ///
     /// Returned flat, as one `Uint32Array`: for each number in order, a count `k` followed by
     /// `k` 0-based transform indices.
+    ///
+    /// # Errors
+    ///
+    /// An `Error` when `numbers` is not an array of strings.
     pub fn decisions(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] numbers: &JsValue,
