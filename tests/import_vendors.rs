@@ -628,3 +628,21 @@ fn select_is_refused_where_there_is_one_table() {
     );
     assert!(e[0].message.contains("only one table"));
 }
+
+/// redsack.com's Cisco rule tester (linked from Cisco's page) lists `^$` as "no digits,
+/// null"; an empty match pattern matches every number once, at its start.
+#[test]
+fn cisco_empty_and_null_patterns() {
+    let p = pipeline(
+        Format::Cisco,
+        "voice translation-rule 1\n rule 1 /^$/ /100/\n rule 2 // /9/\n",
+    );
+    check(&p, &[("", "100"), ("123", "9123")]);
+}
+
+#[test]
+fn kamailio_empty_regex_matches_every_value() {
+    let text = format!("{KAMAILIO_HEADER}1,1,1,,0,,x,\n");
+    let p = pipeline(Format::Kamailio, &text);
+    check(&p, &[("5", "x"), ("", "")]);
+}

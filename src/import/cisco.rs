@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use super::regex_dialect::{self, Piece};
 use super::table::{guard, replace_first, Node, Rule};
 use super::{Context, ImportNote};
+use crate::wire::Transform;
 
 struct Block {
     tag: String,
@@ -113,6 +114,27 @@ fn convert(rule: CiscoRule, ctx: &mut Context) -> Option<Node> {
             return None;
         }
     };
+    if regex.is_empty() {
+        // An empty pattern matches every number, once, at its start: the replacement
+        // (which can copy no set) goes in front.
+        let text: String = pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) => t.as_str(),
+                Piece::Group(_) => "",
+            })
+            .collect();
+        let edits = if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Transform::new("add_prefix").value(text)]
+        };
+        return Some(Node::Rule(Rule {
+            line,
+            guards: Vec::new(),
+            edits,
+        }));
+    }
     let edit = replace_first(regex, regex_dialect::template(&pieces));
     Some(Node::Rule(Rule {
         line,
@@ -129,6 +151,9 @@ fn replacement(text: &str, groups: usize) -> Result<Vec<Piece>, String> {
     while let Some(c) = chars.next() {
         match c {
             '\\' => match chars.next() {
+                Some('0') => {
+                    return Err("`\\0`: Cisco numbers the sets from 1".into());
+                }
                 Some(d) if d.is_ascii_digit() => {
                     let n = d as usize - '0' as usize;
                     if n > groups {

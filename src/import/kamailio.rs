@@ -210,6 +210,12 @@ fn convert(table: &Table, row: &csv_rows::Row, ctx: &mut Context) -> Option<Row>
             return None;
         }
     };
+    // An empty regex matches every value: the row needs no guard.
+    let guards = if op == 1 && match_exp.is_empty() {
+        Vec::new()
+    } else {
+        vec![guard("if_regex", test.clone())]
+    };
     let matches_empty = regex_automata::meta::Regex::new(&test)
         .map(|r| r.is_match(""))
         .unwrap_or(false);
@@ -220,7 +226,7 @@ fn convert(table: &Table, row: &csv_rows::Row, ctx: &mut Context) -> Option<Row>
         match_len,
         node: Some(Rule {
             line,
-            guards: vec![guard("if_regex", test)],
+            guards,
             edits,
         }),
         matches_empty,
