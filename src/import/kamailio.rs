@@ -13,6 +13,10 @@
 //!   or the result is empty, the value is left unchanged; an empty value is never
 //!   translated.
 //!
+//! Rows of equal `pr` keep their order in the file (the database's order is unspecified).
+//! Kamailio refuses results of 127 characters or more (the value is then left unchanged);
+//! the import assumes numbers well below that.
+//!
 //! OpenSIPS rows have `match_flags` (1: case-insensitive) instead of `match_len`, and may
 //! have `disabled` (rows set to 1 are skipped) and `timerec` (time windows: not
 //! representable).
