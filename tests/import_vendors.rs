@@ -646,3 +646,20 @@ fn kamailio_empty_regex_matches_every_value() {
     let p = pipeline(Format::Kamailio, &text);
     check(&p, &[("5", "x"), ("", "")]);
 }
+
+#[test]
+fn multibyte_text_where_keywords_are_expected_is_an_error_not_a_panic() {
+    let _ = import(
+        Format::Cisco,
+        "voice translation-rule 1\n rule 1 rejeé /1/ /2/\n",
+        &strict(),
+    );
+    assert!(import(Format::Teams, r#"[{"Pattern": "^(?=éa)$"}]"#, &strict()).is_err());
+    assert!(import(Format::Teams, r#"[{"Pattern": "^(?<=é)$"}]"#, &strict()).is_err());
+    assert!(import(
+        Format::Kamailio,
+        "dpid,pr,match_op,match_exp,match_len,subst_exp,repl_exp\n1,1,1,(?<é>1),0,,x\n",
+        &strict()
+    )
+    .is_err());
+}

@@ -303,7 +303,9 @@ fn parse_rule(text: &str, _line: usize) -> Result<CiscoRule, String> {
         .parse()
         .map_err(|_| format!("{expected}: the precedence N must be a whole number"))?;
     let mut rest = rest[digits..].trim_start();
-    let reject = rest.len() >= 6 && rest[..6].eq_ignore_ascii_case("reject");
+    let reject = rest
+        .get(..6)
+        .is_some_and(|w| w.eq_ignore_ascii_case("reject"));
     if reject {
         rest = rest[6..].trim_start();
     }

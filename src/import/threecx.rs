@@ -4,7 +4,8 @@
 //! a rule applies to numbers that start with one of its prefixes (none: any number) and
 //! whose length is one of its lengths (none: any length); it strips digits from the front
 //! and then prepends. `prefix` and `length` may list several values separated by commas;
-//! a length may be a range `10-11`.
+//! a length may be a range `10-11`. Lengths and strip counts are in characters, a `+`
+//! included, as everywhere in the engine.
 //!
 //! Several prefixes become one `if_regex` guard; several lengths that do not form one range
 //! become one copy of the rule per range (the copies end in `stop`, so the first one that
