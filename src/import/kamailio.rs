@@ -56,7 +56,7 @@ struct Row {
     line: usize,
     pr: i64,
     match_len: i64,
-    node: Option<Rule>,
+    rule: Rule,
     /// Whether the row's match can accept an empty value.
     matches_empty: bool,
 }
@@ -108,10 +108,7 @@ pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
         .collect();
     for len in lengths {
         let group: Vec<&Row> = rows.iter().filter(|r| r.match_len == len).collect();
-        let children: Vec<Node> = group
-            .iter()
-            .filter_map(|r| r.node.clone().map(Node::Rule))
-            .collect();
+        let children: Vec<Node> = group.iter().map(|r| Node::Rule(r.rule.clone())).collect();
         nodes.push(Node::Group {
             line: group[0].line,
             guard: guard("if_length", len.to_string()),
@@ -121,7 +118,7 @@ pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
     nodes.extend(
         rows.iter()
             .filter(|r| r.match_len == 0)
-            .filter_map(|r| r.node.clone().map(Node::Rule)),
+            .map(|r| Node::Rule(r.rule.clone())),
     );
     nodes
 }
@@ -228,11 +225,11 @@ fn convert(table: &Table, row: &csv_rows::Row, ctx: &mut Context) -> Option<Row>
         line,
         pr,
         match_len,
-        node: Some(Rule {
+        rule: Rule {
             line,
             guards,
             edits,
-        }),
+        },
         matches_empty,
     })
 }
