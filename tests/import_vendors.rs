@@ -663,3 +663,15 @@ fn multibyte_text_where_keywords_are_expected_is_an_error_not_a_panic() {
     )
     .is_err());
 }
+
+#[test]
+fn a_value_past_the_engine_limit_names_its_line() {
+    let long = "1".repeat(300);
+    let e = errors(
+        Format::Yeastar,
+        &format!("pattern,strip,prepend\nX.,,\nX.,,{long}\n"),
+        &strict(),
+    );
+    assert_eq!(e[0].line, Some(3));
+    assert!(e[0].message.contains("max_value_len"), "{}", e[0].message);
+}

@@ -12,7 +12,7 @@
 use std::collections::BTreeMap;
 
 use super::regex_dialect::{self, Piece};
-use super::table::{guard, replace_first, Node, Rule};
+use super::table::{self, guard, replace_first, Node, Rule};
 use super::{Context, ImportNote};
 use crate::wire::Transform;
 
@@ -24,7 +24,7 @@ struct Block {
 
 struct CiscoRule {
     line: usize,
-    precedence: u64,
+    precedence: u32,
     reject: bool,
     pattern: String,
     replace: String,
@@ -36,7 +36,7 @@ pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
     let Some(block) = choose(blocks, ctx) else {
         return Vec::new();
     };
-    let mut seen: BTreeMap<u64, usize> = BTreeMap::new();
+    let mut seen: BTreeMap<u32, usize> = BTreeMap::new();
     let mut rules = Vec::new();
     for rule in block.rules {
         if let Some(first) = seen.insert(rule.precedence, rule.line) {
@@ -51,7 +51,7 @@ pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
         }
         rules.push(rule);
     }
-    rules.sort_by_key(|r| r.precedence);
+    table::sort_by_key(&mut rules, |r| i64::from(r.precedence));
     rules.into_iter().filter_map(|r| convert(r, ctx)).collect()
 }
 
@@ -299,7 +299,7 @@ fn parse_rule(text: &str, _line: usize) -> Result<CiscoRule, String> {
     let digits = rest
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(rest.len());
-    let precedence: u64 = rest[..digits]
+    let precedence: u32 = rest[..digits]
         .parse()
         .map_err(|_| format!("{expected}: the precedence N must be a whole number"))?;
     let mut rest = rest[digits..].trim_start();

@@ -25,7 +25,7 @@ use std::collections::BTreeSet;
 
 use super::csv_rows::{self, Table};
 use super::regex_dialect::{self, Dialect, Piece};
-use super::table::{guard, replace_first, Node, Rule};
+use super::table::{self, guard, replace_first, Node, Rule};
 use super::{Context, ImportNote};
 use crate::wire::Transform;
 
@@ -91,7 +91,7 @@ pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
     if ctx.failed() {
         return Vec::new();
     }
-    rows.sort_by_key(|r| r.pr);
+    table::sort_by_key(&mut rows, |r| r.pr);
     let mut nodes = Vec::new();
     // An empty value is never translated.
     if let Some(first) = rows.iter().find(|r| r.match_len == 0 && r.matches_empty) {

@@ -256,7 +256,7 @@ fn capture_names(hir: &regex_syntax::hir::Hir) -> Vec<String> {
     }
     let mut found = Vec::new();
     walk(hir, &mut found);
-    found.sort();
+    super::table::sort_by_key(&mut found, |(i, _)| i64::from(*i));
     // Only named groups exist when any does (mixing is rejected), so position = index - 1.
     for (_, n) in found {
         names.push(n);

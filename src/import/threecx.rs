@@ -113,7 +113,9 @@ fn lengths(s: &str) -> Result<Vec<(u32, u32)>, String> {
         }
         ranges.push((lo, hi));
     }
-    ranges.sort_unstable();
+    super::table::sort_by_key(&mut ranges, |&(lo, hi)| {
+        (i64::from(lo) << 32) | i64::from(hi)
+    });
     let mut merged: Vec<(u32, u32)> = Vec::new();
     for (lo, hi) in ranges {
         match merged.last_mut() {
