@@ -675,3 +675,22 @@ fn a_value_past_the_engine_limit_names_its_line() {
     assert_eq!(e[0].line, Some(3));
     assert!(e[0].message.contains("max_value_len"), "{}", e[0].message);
 }
+
+#[test]
+fn kamailio_dpid_must_be_a_number() {
+    let text = format!("{KAMAILIO_HEADER}one,1,0,1,0,,x,\n");
+    let e = errors(Format::Kamailio, &text, &strict());
+    assert_eq!(e[0].line, Some(2));
+    assert!(e[0].message.contains("`dpid` must be a whole number"));
+}
+
+#[test]
+fn cisco_duplicate_rule_numbers_are_errors() {
+    let e = errors(
+        Format::Cisco,
+        "voice translation-rule 1\n rule 3 /1/ /2/\n rule 3 /4/ /5/\n",
+        &strict(),
+    );
+    assert_eq!(e[0].line, Some(3));
+    assert!(e[0].message.contains("first on line 2"));
+}

@@ -9,8 +9,6 @@
 //! the digits). Lossy imports turn a reject into "leave the number unchanged and stop" and
 //! drop qualifiers, each with a warning.
 
-use std::collections::BTreeMap;
-
 use super::regex_dialect::{self, Piece};
 use super::table::{self, guard, replace_first, Node, Rule};
 use super::{Context, ImportNote};
@@ -31,28 +29,29 @@ struct CiscoRule {
     qualifiers: Vec<String>,
 }
 
+#[inline(never)]
 pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
     let blocks = parse(text, ctx);
     let Some(block) = choose(blocks, ctx) else {
         return Vec::new();
     };
-    let mut seen: BTreeMap<u32, usize> = BTreeMap::new();
-    let mut rules = Vec::new();
-    for rule in block.rules {
-        if let Some(first) = seen.insert(rule.precedence, rule.line) {
+    let mut rules = block.rules;
+    table::sort_by_key(&mut rules, |r| i64::from(r.precedence));
+    // Equal precedences are now adjacent, the first defined first.
+    let mut previous: Option<(u32, usize)> = None;
+    let mut nodes = Vec::new();
+    for rule in rules {
+        if let Some((precedence, first)) = previous.filter(|&(p, _)| p == rule.precedence) {
             ctx.error(ImportNote::at(
                 rule.line,
-                format!(
-                    "rule {} is defined twice (first on line {first})",
-                    rule.precedence
-                ),
+                format!("rule {precedence} is defined twice (first on line {first})"),
             ));
             continue;
         }
-        rules.push(rule);
+        previous = Some((rule.precedence, rule.line));
+        nodes.extend(convert(rule, ctx));
     }
-    table::sort_by_key(&mut rules, |r| i64::from(r.precedence));
-    rules.into_iter().filter_map(|r| convert(r, ctx)).collect()
+    nodes
 }
 
 fn convert(rule: CiscoRule, ctx: &mut Context) -> Option<Node> {

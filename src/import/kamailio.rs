@@ -21,8 +21,6 @@
 //! have `disabled` (rows set to 1 are skipped) and `timerec` (time windows: not
 //! representable).
 
-use std::collections::BTreeSet;
-
 use super::csv_rows::{self, Table};
 use super::regex_dialect::{self, Dialect, Piece};
 use super::table::{self, guard, replace_first, Node, Rule};
@@ -61,6 +59,7 @@ struct Row {
     matches_empty: bool,
 }
 
+#[inline(never)]
 pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
     let Some(table) = csv_rows::read(text, REQUIRED, ctx) else {
         return Vec::new();
@@ -78,7 +77,7 @@ pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
     };
     let mut rows = Vec::new();
     for row in &table.rows {
-        if table.get(row, "dpid") != dpid {
+        if table.get(row, "dpid").parse::<i64>().ok() != Some(dpid) {
             continue;
         }
         if table.get(row, "disabled") == "1" {
@@ -101,11 +100,13 @@ pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
             edits: Vec::new(),
         }));
     }
-    let lengths: BTreeSet<i64> = rows
+    let mut lengths: Vec<i64> = rows
         .iter()
         .map(|r| r.match_len)
         .filter(|&l| l > 0)
         .collect();
+    table::sort_by_key(&mut lengths, |&l| l);
+    lengths.dedup();
     for len in lengths {
         let group: Vec<&Row> = rows.iter().filter(|r| r.match_len == len).collect();
         let children: Vec<Node> = group.iter().map(|r| Node::Rule(r.rule.clone())).collect();
@@ -124,16 +125,28 @@ pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
 }
 
 /// The `dpid` to import: the only one, or the one `--select` names.
-fn choose(table: &Table, ctx: &mut Context) -> Option<String> {
-    let ids: BTreeSet<String> = table
-        .rows
-        .iter()
-        .map(|r| table.get(r, "dpid").to_string())
-        .collect();
-    let list = || ids.iter().cloned().collect::<Vec<_>>().join(", ");
-    match &ctx.options.select {
-        Some(id) if ids.contains(id.trim()) => Some(id.trim().to_string()),
-        Some(id) => {
+fn choose(table: &Table, ctx: &mut Context) -> Option<i64> {
+    let mut ids: Vec<i64> = Vec::new();
+    for row in &table.rows {
+        ids.extend(csv_rows::number(
+            table.get(row, "dpid"),
+            "dpid",
+            row.line,
+            ctx,
+        ));
+    }
+    table::sort_by_key(&mut ids, |&id| id);
+    ids.dedup();
+    let list = || {
+        ids.iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let wanted = ctx.options.select.as_ref().map(|s| s.trim().parse::<i64>());
+    match (&ctx.options.select, wanted) {
+        (_, Some(Ok(id))) if ids.contains(&id) => Some(id),
+        (Some(id), _) => {
             ctx.error(ImportNote::whole(format!(
                 "no rows with dpid {id}; the dpids are {}",
                 if ids.is_empty() {
@@ -144,12 +157,12 @@ fn choose(table: &Table, ctx: &mut Context) -> Option<String> {
             )));
             None
         }
-        None if ids.len() == 1 => ids.into_iter().next(),
-        None if ids.is_empty() => {
+        (None, _) if ids.len() == 1 => ids.first().copied(),
+        (None, _) if ids.is_empty() => {
             ctx.error(ImportNote::whole("the table has no rows"));
             None
         }
-        None => {
+        (None, _) => {
             ctx.error(ImportNote::whole(format!(
                 "the table has rows for {} dialplans; choose one with select (--select DPID): {}",
                 ids.len(),
@@ -217,9 +230,9 @@ fn convert(table: &Table, row: &csv_rows::Row, ctx: &mut Context) -> Option<Row>
     } else {
         vec![guard("if_regex", test.clone())]
     };
-    let matches_empty = regex_automata::meta::Regex::new(&test)
-        .map(|r| r.is_match(""))
-        .unwrap_or(false);
+    // Whether the row could accept an empty value (a regex that can match nothing); the
+    // guard this leads to is exact either way, since Kamailio never translates "".
+    let matches_empty = regex_dialect::shape(&test).map_or(true, |s| s.min_len == Some(0));
     let edits = edits(get("subst_exp"), get("repl_exp"), flags, line, ctx)?;
     Some(Row {
         line,

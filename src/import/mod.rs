@@ -255,6 +255,7 @@ impl<'a> Context<'a> {
         !self.errors.is_empty()
     }
 
+    #[inline(never)]
     fn finish(
         mut self,
         transforms: Vec<Transform>,
