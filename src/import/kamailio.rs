@@ -127,13 +127,15 @@ pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
 /// The `dpid` to import: the only one, or the one `--select` names.
 fn choose(table: &Table, ctx: &mut Context) -> Option<i64> {
     let mut ids: Vec<i64> = Vec::new();
+    let mut malformed = false;
     for row in &table.rows {
-        ids.extend(csv_rows::number(
-            table.get(row, "dpid"),
-            "dpid",
-            row.line,
-            ctx,
-        ));
+        match csv_rows::number(table.get(row, "dpid"), "dpid", row.line, ctx) {
+            Some(id) => ids.push(id),
+            None => malformed = true,
+        }
+    }
+    if malformed {
+        return None;
     }
     table::sort_by_key(&mut ids, |&id| id);
     ids.dedup();
