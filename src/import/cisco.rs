@@ -29,6 +29,7 @@ struct CiscoRule {
     qualifiers: Vec<String>,
 }
 
+// Out of line: one copy, whatever inlines it (a smaller WebAssembly build).
 #[inline(never)]
 pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
     let blocks = parse(text, ctx);

@@ -59,6 +59,7 @@ struct Row {
     matches_empty: bool,
 }
 
+// Out of line: one copy, whatever inlines it (a smaller WebAssembly build).
 #[inline(never)]
 pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
     let Some(table) = csv_rows::read(text, REQUIRED, ctx) else {

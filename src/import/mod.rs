@@ -255,6 +255,7 @@ impl<'a> Context<'a> {
         !self.errors.is_empty()
     }
 
+    // Out of line: one copy, whatever inlines it (a smaller WebAssembly build).
     #[inline(never)]
     fn finish(
         mut self,

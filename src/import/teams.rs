@@ -14,6 +14,7 @@ use super::regex_dialect::{self, Dialect, Piece};
 use super::table::{guard, replace_first, Node, Rule};
 use super::{Context, ImportNote};
 
+// Out of line: one copy, whatever inlines it (a smaller WebAssembly build).
 #[inline(never)]
 pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
     let root: Value = match serde_json::from_str(text) {

@@ -21,6 +21,7 @@ use crate::wire::Transform;
 const KNOWN: &[&str] = &["prefix", "length", "strip", "prepend"];
 const HARMLESS: &[&str] = &["name", "description", "id", "notes"];
 
+// Out of line: one copy, whatever inlines it (a smaller WebAssembly build).
 #[inline(never)]
 pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
     let Some(table) = csv_rows::read(text, &["prefix", "length"], ctx) else {
