@@ -694,3 +694,29 @@ fn cisco_duplicate_rule_numbers_are_errors() {
     assert_eq!(e[0].line, Some(3));
     assert!(e[0].message.contains("first on line 2"));
 }
+
+/// Found by the `import` fuzz target: a class range the engine refuses (`[0-/]`) must be an
+/// error at its line, not a pipeline that fails to compile.
+#[test]
+fn regexes_the_engine_refuses_are_errors_at_their_line() {
+    let text = format!("{KAMAILIO_HEADER}2,1,1,^0[1-9][0-/9]+$,8,^0([1-9][0-9]$$+)$,0049\\1,de\n");
+    let e = errors(Format::Kamailio, &text, &lossy());
+    assert_eq!(e[0].line, Some(2));
+    assert!(
+        e[0].message.contains("not a regex the engine accepts"),
+        "{}",
+        e[0].message
+    );
+    let e = errors(
+        Format::Cisco,
+        "voice translation-rule 1\n rule 1 /[9-0]/ /1/\n",
+        &lossy(),
+    );
+    assert_eq!(e[0].line, Some(2));
+    let e = errors(
+        Format::Teams,
+        r#"[{"Pattern": "^(1{1000}){1000}$", "Translation": "x"}]"#,
+        &lossy(),
+    );
+    assert!(e[0].message.contains("size limit"), "{}", e[0].message);
+}

@@ -275,6 +275,8 @@ impl<'a> Context<'a> {
             // A vendor value can be longer than the engine allows: say so at its line. (The
             // importers produce nothing else the engine would refuse; the property tests and
             // the fuzz target compile every result to check that.)
+            // The regex checked last (a rule's edit often repeats its guard's).
+            let mut checked = "";
             for (t, &line) in transforms.iter().zip(&lines) {
                 for v in [t.value_str(), t.value2_str()] {
                     let n = v.chars().count();
@@ -286,6 +288,18 @@ impl<'a> Context<'a> {
                                  limit is {} (max_value_len)",
                                 t.kind, limits.max_value_len
                             ),
+                        ));
+                    }
+                }
+                // A vendor regex can be one the engine refuses (a reversed range, a size past
+                // the limit): the engine's own compiler says so, once per rule.
+                let regex = matches!(t.kind.as_str(), "if_regex" | "regex_replace");
+                if regex && t.value_str() != checked {
+                    checked = t.value_str();
+                    if let Err(e) = crate::regex::compile(checked, limits.regex_size_limit) {
+                        self.errors.push(ImportNote::at(
+                            line,
+                            format!("{:?} is not a regex the engine accepts: {e}", t.value_str()),
                         ));
                     }
                 }
