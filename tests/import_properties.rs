@@ -146,13 +146,17 @@ enum Part {
 }
 
 fn parts(max_group: usize) -> impl Strategy<Value = Vec<Part>> {
-    prop::collection::vec(
-        prop_oneof![
-            "[0-9+]{1,3}".prop_map(Part::Text),
-            (0..=max_group).prop_map(Part::Group),
-        ],
-        0..4,
-    )
+    parts_from(0, max_group)
+}
+
+/// Literal text and references to groups `min..=max` (Cisco numbers its sets from 1).
+fn parts_from(min: usize, max: usize) -> impl Strategy<Value = Vec<Part>> {
+    let group = if min <= max {
+        (min..=max).prop_map(Part::Group).boxed()
+    } else {
+        "[0-9]".prop_map(Part::Text).boxed()
+    };
+    prop::collection::vec(prop_oneof!["[0-9+]{1,3}".prop_map(Part::Text), group], 0..4)
 }
 
 fn expand(parts: &[Part], caps: &regex::Captures) -> String {
@@ -189,7 +193,7 @@ fn cisco_rules() -> impl Strategy<Value = Vec<CiscoRule>> {
     prop::collection::vec(
         re().prop_flat_map(|re| {
             let g = re.groups();
-            (Just(re), parts(g))
+            (Just(re), parts_from(1, g))
         }),
         1..5,
     )

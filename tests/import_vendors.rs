@@ -628,3 +628,95 @@ fn select_is_refused_where_there_is_one_table() {
     );
     assert!(e[0].message.contains("only one table"));
 }
+
+/// redsack.com's Cisco rule tester (linked from Cisco's page) lists `^$` as "no digits,
+/// null"; an empty match pattern matches every number once, at its start.
+#[test]
+fn cisco_empty_and_null_patterns() {
+    let p = pipeline(
+        Format::Cisco,
+        "voice translation-rule 1\n rule 1 /^$/ /100/\n rule 2 // /9/\n",
+    );
+    check(&p, &[("", "100"), ("123", "9123")]);
+}
+
+#[test]
+fn kamailio_empty_regex_matches_every_value() {
+    let text = format!("{KAMAILIO_HEADER}1,1,1,,0,,x,\n");
+    let p = pipeline(Format::Kamailio, &text);
+    check(&p, &[("5", "x"), ("", "")]);
+}
+
+#[test]
+fn multibyte_text_where_keywords_are_expected_is_an_error_not_a_panic() {
+    let _ = import(
+        Format::Cisco,
+        "voice translation-rule 1\n rule 1 rejeé /1/ /2/\n",
+        &strict(),
+    );
+    assert!(import(Format::Teams, r#"[{"Pattern": "^(?=éa)$"}]"#, &strict()).is_err());
+    assert!(import(Format::Teams, r#"[{"Pattern": "^(?<=é)$"}]"#, &strict()).is_err());
+    assert!(import(
+        Format::Kamailio,
+        "dpid,pr,match_op,match_exp,match_len,subst_exp,repl_exp\n1,1,1,(?<é>1),0,,x\n",
+        &strict()
+    )
+    .is_err());
+}
+
+#[test]
+fn a_value_past_the_engine_limit_names_its_line() {
+    let long = "1".repeat(300);
+    let e = errors(
+        Format::Yeastar,
+        &format!("pattern,strip,prepend\nX.,,\nX.,,{long}\n"),
+        &strict(),
+    );
+    assert_eq!(e[0].line, Some(3));
+    assert!(e[0].message.contains("max_value_len"), "{}", e[0].message);
+}
+
+#[test]
+fn kamailio_dpid_must_be_a_number() {
+    let text = format!("{KAMAILIO_HEADER}one,1,0,1,0,,x,\n");
+    let e = errors(Format::Kamailio, &text, &strict());
+    assert_eq!(e[0].line, Some(2));
+    assert!(e[0].message.contains("`dpid` must be a whole number"));
+}
+
+#[test]
+fn cisco_duplicate_rule_numbers_are_errors() {
+    let e = errors(
+        Format::Cisco,
+        "voice translation-rule 1\n rule 3 /1/ /2/\n rule 3 /4/ /5/\n",
+        &strict(),
+    );
+    assert_eq!(e[0].line, Some(3));
+    assert!(e[0].message.contains("first on line 2"));
+}
+
+/// Found by the `import` fuzz target: a class range the engine refuses (`[0-/]`) must be an
+/// error at its line, not a pipeline that fails to compile.
+#[test]
+fn regexes_the_engine_refuses_are_errors_at_their_line() {
+    let text = format!("{KAMAILIO_HEADER}2,1,1,^0[1-9][0-/9]+$,8,^0([1-9][0-9]$$+)$,0049\\1,de\n");
+    let e = errors(Format::Kamailio, &text, &lossy());
+    assert_eq!(e[0].line, Some(2));
+    assert!(
+        e[0].message.contains("not a regex the engine accepts"),
+        "{}",
+        e[0].message
+    );
+    let e = errors(
+        Format::Cisco,
+        "voice translation-rule 1\n rule 1 /[9-0]/ /1/\n",
+        &lossy(),
+    );
+    assert_eq!(e[0].line, Some(2));
+    let e = errors(
+        Format::Teams,
+        r#"[{"Pattern": "^(1{1000}){1000}$", "Translation": "x"}]"#,
+        &lossy(),
+    );
+    assert!(e[0].message.contains("size limit"), "{}", e[0].message);
+}

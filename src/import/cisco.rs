@@ -9,11 +9,10 @@
 //! the digits). Lossy imports turn a reject into "leave the number unchanged and stop" and
 //! drop qualifiers, each with a warning.
 
-use std::collections::BTreeMap;
-
 use super::regex_dialect::{self, Piece};
-use super::table::{guard, replace_first, Node, Rule};
+use super::table::{self, guard, replace_first, Node, Rule};
 use super::{Context, ImportNote};
+use crate::wire::Transform;
 
 struct Block {
     tag: String,
@@ -23,35 +22,37 @@ struct Block {
 
 struct CiscoRule {
     line: usize,
-    precedence: u64,
+    precedence: u32,
     reject: bool,
     pattern: String,
     replace: String,
     qualifiers: Vec<String>,
 }
 
+// Out of line: one copy, whatever inlines it (a smaller WebAssembly build).
+#[inline(never)]
 pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
     let blocks = parse(text, ctx);
     let Some(block) = choose(blocks, ctx) else {
         return Vec::new();
     };
-    let mut seen: BTreeMap<u64, usize> = BTreeMap::new();
-    let mut rules = Vec::new();
-    for rule in block.rules {
-        if let Some(first) = seen.insert(rule.precedence, rule.line) {
+    let mut rules = block.rules;
+    table::sort_by_key(&mut rules, |r| i64::from(r.precedence));
+    // Equal precedences are now adjacent, the first defined first.
+    let mut previous: Option<(u32, usize)> = None;
+    let mut nodes = Vec::new();
+    for rule in rules {
+        if let Some((precedence, first)) = previous.filter(|&(p, _)| p == rule.precedence) {
             ctx.error(ImportNote::at(
                 rule.line,
-                format!(
-                    "rule {} is defined twice (first on line {first})",
-                    rule.precedence
-                ),
+                format!("rule {precedence} is defined twice (first on line {first})"),
             ));
             continue;
         }
-        rules.push(rule);
+        previous = Some((rule.precedence, rule.line));
+        nodes.extend(convert(rule, ctx));
     }
-    rules.sort_by_key(|r| r.precedence);
-    rules.into_iter().filter_map(|r| convert(r, ctx)).collect()
+    nodes
 }
 
 fn convert(rule: CiscoRule, ctx: &mut Context) -> Option<Node> {
@@ -113,6 +114,27 @@ fn convert(rule: CiscoRule, ctx: &mut Context) -> Option<Node> {
             return None;
         }
     };
+    if regex.is_empty() {
+        // An empty pattern matches every number, once, at its start: the replacement
+        // (which can copy no set) goes in front.
+        let text: String = pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) => t.as_str(),
+                Piece::Group(_) => "",
+            })
+            .collect();
+        let edits = if text.is_empty() {
+            Vec::new()
+        } else {
+            vec![Transform::new("add_prefix").value(text)]
+        };
+        return Some(Node::Rule(Rule {
+            line,
+            guards: Vec::new(),
+            edits,
+        }));
+    }
     let edit = replace_first(regex, regex_dialect::template(&pieces));
     Some(Node::Rule(Rule {
         line,
@@ -129,6 +151,9 @@ fn replacement(text: &str, groups: usize) -> Result<Vec<Piece>, String> {
     while let Some(c) = chars.next() {
         match c {
             '\\' => match chars.next() {
+                Some('0') => {
+                    return Err("`\\0`: Cisco numbers the sets from 1".into());
+                }
                 Some(d) if d.is_ascii_digit() => {
                     let n = d as usize - '0' as usize;
                     if n > groups {
@@ -274,11 +299,13 @@ fn parse_rule(text: &str, _line: usize) -> Result<CiscoRule, String> {
     let digits = rest
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(rest.len());
-    let precedence: u64 = rest[..digits]
+    let precedence: u32 = rest[..digits]
         .parse()
         .map_err(|_| format!("{expected}: the precedence N must be a whole number"))?;
     let mut rest = rest[digits..].trim_start();
-    let reject = rest.len() >= 6 && rest[..6].eq_ignore_ascii_case("reject");
+    let reject = rest
+        .get(..6)
+        .is_some_and(|w| w.eq_ignore_ascii_case("reject"));
     if reject {
         rest = rest[6..].trim_start();
     }

@@ -116,7 +116,7 @@ fn csv_error(e: &csv::Error, what: &str) -> ImportNote {
     let line = e.position().map(|p| p.line() as usize);
     let message = match e.kind() {
         csv::ErrorKind::Utf8 { .. } => format!("{what} is not valid UTF-8"),
-        _ => format!("{what} is not valid CSV: {e}"),
+        _ => format!("{what} is not valid CSV (look at its quotes)"),
     };
     ImportNote { line, message }
 }

@@ -13,15 +13,17 @@
 //!   or the result is empty, the value is left unchanged; an empty value is never
 //!   translated.
 //!
+//! Rows of equal `pr` keep their order in the file (the database's order is unspecified).
+//! Kamailio refuses results of 127 characters or more (the value is then left unchanged);
+//! the import assumes numbers well below that.
+//!
 //! OpenSIPS rows have `match_flags` (1: case-insensitive) instead of `match_len`, and may
 //! have `disabled` (rows set to 1 are skipped) and `timerec` (time windows: not
 //! representable).
 
-use std::collections::BTreeSet;
-
 use super::csv_rows::{self, Table};
 use super::regex_dialect::{self, Dialect, Piece};
-use super::table::{guard, replace_first, Node, Rule};
+use super::table::{self, guard, replace_first, Node, Rule};
 use super::{Context, ImportNote};
 use crate::wire::Transform;
 
@@ -52,11 +54,13 @@ struct Row {
     line: usize,
     pr: i64,
     match_len: i64,
-    node: Option<Rule>,
+    rule: Rule,
     /// Whether the row's match can accept an empty value.
     matches_empty: bool,
 }
 
+// Out of line: one copy, whatever inlines it (a smaller WebAssembly build).
+#[inline(never)]
 pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
     let Some(table) = csv_rows::read(text, REQUIRED, ctx) else {
         return Vec::new();
@@ -74,7 +78,7 @@ pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
     };
     let mut rows = Vec::new();
     for row in &table.rows {
-        if table.get(row, "dpid") != dpid {
+        if table.get(row, "dpid").parse::<i64>().ok() != Some(dpid) {
             continue;
         }
         if table.get(row, "disabled") == "1" {
@@ -87,7 +91,7 @@ pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
     if ctx.failed() {
         return Vec::new();
     }
-    rows.sort_by_key(|r| r.pr);
+    table::sort_by_key(&mut rows, |r| r.pr);
     let mut nodes = Vec::new();
     // An empty value is never translated.
     if let Some(first) = rows.iter().find(|r| r.match_len == 0 && r.matches_empty) {
@@ -97,17 +101,16 @@ pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
             edits: Vec::new(),
         }));
     }
-    let lengths: BTreeSet<i64> = rows
+    let mut lengths: Vec<i64> = rows
         .iter()
         .map(|r| r.match_len)
         .filter(|&l| l > 0)
         .collect();
+    table::sort_by_key(&mut lengths, |&l| l);
+    lengths.dedup();
     for len in lengths {
         let group: Vec<&Row> = rows.iter().filter(|r| r.match_len == len).collect();
-        let children: Vec<Node> = group
-            .iter()
-            .filter_map(|r| r.node.clone().map(Node::Rule))
-            .collect();
+        let children: Vec<Node> = group.iter().map(|r| Node::Rule(r.rule.clone())).collect();
         nodes.push(Node::Group {
             line: group[0].line,
             guard: guard("if_length", len.to_string()),
@@ -117,22 +120,36 @@ pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
     nodes.extend(
         rows.iter()
             .filter(|r| r.match_len == 0)
-            .filter_map(|r| r.node.clone().map(Node::Rule)),
+            .map(|r| Node::Rule(r.rule.clone())),
     );
     nodes
 }
 
 /// The `dpid` to import: the only one, or the one `--select` names.
-fn choose(table: &Table, ctx: &mut Context) -> Option<String> {
-    let ids: BTreeSet<String> = table
-        .rows
-        .iter()
-        .map(|r| table.get(r, "dpid").to_string())
-        .collect();
-    let list = || ids.iter().cloned().collect::<Vec<_>>().join(", ");
-    match &ctx.options.select {
-        Some(id) if ids.contains(id.trim()) => Some(id.trim().to_string()),
-        Some(id) => {
+fn choose(table: &Table, ctx: &mut Context) -> Option<i64> {
+    let mut ids: Vec<i64> = Vec::new();
+    let mut malformed = false;
+    for row in &table.rows {
+        match csv_rows::number(table.get(row, "dpid"), "dpid", row.line, ctx) {
+            Some(id) => ids.push(id),
+            None => malformed = true,
+        }
+    }
+    if malformed {
+        return None;
+    }
+    table::sort_by_key(&mut ids, |&id| id);
+    ids.dedup();
+    let list = || {
+        ids.iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let wanted = ctx.options.select.as_ref().map(|s| s.trim().parse::<i64>());
+    match (&ctx.options.select, wanted) {
+        (_, Some(Ok(id))) if ids.contains(&id) => Some(id),
+        (Some(id), _) => {
             ctx.error(ImportNote::whole(format!(
                 "no rows with dpid {id}; the dpids are {}",
                 if ids.is_empty() {
@@ -143,12 +160,12 @@ fn choose(table: &Table, ctx: &mut Context) -> Option<String> {
             )));
             None
         }
-        None if ids.len() == 1 => ids.into_iter().next(),
-        None if ids.is_empty() => {
+        (None, _) if ids.len() == 1 => ids.first().copied(),
+        (None, _) if ids.is_empty() => {
             ctx.error(ImportNote::whole("the table has no rows"));
             None
         }
-        None => {
+        (None, _) => {
             ctx.error(ImportNote::whole(format!(
                 "the table has rows for {} dialplans; choose one with select (--select DPID): {}",
                 ids.len(),
@@ -210,19 +227,25 @@ fn convert(table: &Table, row: &csv_rows::Row, ctx: &mut Context) -> Option<Row>
             return None;
         }
     };
-    let matches_empty = regex_automata::meta::Regex::new(&test)
-        .map(|r| r.is_match(""))
-        .unwrap_or(false);
+    // An empty regex matches every value: the row needs no guard.
+    let guards = if op == 1 && match_exp.is_empty() {
+        Vec::new()
+    } else {
+        vec![guard("if_regex", test.clone())]
+    };
+    // Whether the row could accept an empty value (a regex that can match nothing); the
+    // guard this leads to is exact either way, since Kamailio never translates "".
+    let matches_empty = regex_dialect::shape(&test).map_or(true, |s| s.min_len == Some(0));
     let edits = edits(get("subst_exp"), get("repl_exp"), flags, line, ctx)?;
     Some(Row {
         line,
         pr,
         match_len,
-        node: Some(Rule {
+        rule: Rule {
             line,
-            guards: vec![guard("if_regex", test)],
+            guards,
             edits,
-        }),
+        },
         matches_empty,
     })
 }

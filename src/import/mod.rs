@@ -34,7 +34,6 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::limits::Limits;
-use crate::pipeline::PipelineBuilder;
 use crate::wire::Transform;
 
 /// The rule formats that can be imported.
@@ -177,8 +176,9 @@ pub const MAX_INPUT_BYTES: usize = 1 << 20;
 
 /// Imports a vendor rule table as a pipeline.
 ///
-/// On success the transforms compile under the default [`Limits`]; on failure every
-/// problem is listed with its source line.
+/// On success the transforms compile under the default [`Limits`] (values no longer than
+/// `max_value_len`, at most `max_transforms`); on failure every problem is listed with its
+/// source line.
 ///
 /// # Errors
 ///
@@ -261,6 +261,8 @@ impl<'a> Context<'a> {
         !self.errors.is_empty()
     }
 
+    // Out of line: one copy, whatever inlines it (a smaller WebAssembly build).
+    #[inline(never)]
     fn finish(
         mut self,
         transforms: Vec<Transform>,
@@ -275,16 +277,37 @@ impl<'a> Context<'a> {
                     transforms.len(),
                     limits.max_transforms
                 )));
-            } else if let Err(e) = PipelineBuilder::new()
-                .limits(limits)
-                .from_transforms(&transforms)
-            {
-                // A safety net: the importers should never produce an invalid pipeline, but
-                // if a value is too long (say) the error still names the source line.
-                for c in e.errors() {
-                    let line = c.index.and_then(|i| lines.get(i).copied());
-                    let message = format!("the generated transform is invalid: {}", c.message);
-                    self.errors.push(ImportNote { line, message });
+            }
+            // A vendor value can be longer than the engine allows: say so at its line. (The
+            // importers produce nothing else the engine would refuse; the property tests and
+            // the fuzz target compile every result to check that.)
+            // The regex checked last (a rule's edit often repeats its guard's).
+            let mut checked = "";
+            for (t, &line) in transforms.iter().zip(&lines) {
+                for v in [t.value_str(), t.value2_str()] {
+                    let n = v.chars().count();
+                    if n > limits.max_value_len {
+                        self.errors.push(ImportNote::at(
+                            line,
+                            format!(
+                                "the `{}` would need a value of {n} characters; the engine's \
+                                 limit is {} (max_value_len)",
+                                t.kind, limits.max_value_len
+                            ),
+                        ));
+                    }
+                }
+                // A vendor regex can be one the engine refuses (a reversed range, a size past
+                // the limit): the engine's own compiler says so, once per rule.
+                let regex = matches!(t.kind.as_str(), "if_regex" | "regex_replace");
+                if regex && t.value_str() != checked {
+                    checked = t.value_str();
+                    if let Err(e) = crate::regex::compile(checked, limits.regex_size_limit) {
+                        self.errors.push(ImportNote::at(
+                            line,
+                            format!("{:?} is not a regex the engine accepts: {e}", t.value_str()),
+                        ));
+                    }
                 }
             }
         }
@@ -295,7 +318,7 @@ impl<'a> Context<'a> {
                 warnings: self.warnings,
             })
         } else {
-            self.errors.sort_by_key(|e| e.line.unwrap_or(0));
+            table::sort_by_key(&mut self.errors, |e| e.line.map_or(0, |l| l as i64));
             Err(ImportErrors {
                 errors: self.errors,
             })

@@ -396,10 +396,10 @@ fn group(
         return Ok(i + 1);
     }
     let rest: String = chars[i + 2..].iter().take(3).collect();
+    let shown: String = rest.chars().take(2).collect();
     let unsupported = |what: &str| {
         Err(format!(
-            "{what} `(?{}` at character {at}: the engine has none",
-            &rest[..rest.len().min(2)]
+            "{what} `(?{shown}` at character {at}: the engine has none"
         ))
     };
     if rest.starts_with(':') {

@@ -38,6 +38,8 @@ fn size(node: &Node) -> usize {
 }
 
 /// Flattens `nodes` into transforms and their source lines.
+// Out of line: one copy, whatever inlines it (a smaller WebAssembly build).
+#[inline(never)]
 pub(crate) fn emit(nodes: &[Node]) -> (Vec<Transform>, Vec<usize>) {
     let mut out = (Vec::new(), Vec::new());
     for node in nodes {
@@ -78,6 +80,16 @@ fn emit_node(node: &Node, (transforms, lines): &mut (Vec<Transform>, Vec<usize>)
             *lines = out.1;
         }
     }
+}
+
+/// Sorts `items` by `key`, keeping the order of equal keys. Every importer sorts through
+/// this one function (pairs `(key, index)` sorted once), which keeps the WebAssembly build
+/// small: each use of the standard library's stable sort would add a sort of its own.
+pub(crate) fn sort_by_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> i64) {
+    let mut order: Vec<(i64, usize)> = items.iter().enumerate().map(|(i, t)| (key(t), i)).collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    items.extend(order.into_iter().filter_map(|(_, i)| slots[i].take()));
 }
 
 /// `regex_replace` of the first match of `regex` by `template` (no `value2` when empty).

@@ -14,6 +14,8 @@ use super::regex_dialect::{self, Dialect, Piece};
 use super::table::{guard, replace_first, Node, Rule};
 use super::{Context, ImportNote};
 
+// Out of line: one copy, whatever inlines it (a smaller WebAssembly build).
+#[inline(never)]
 pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
     let root: Value = match serde_json::from_str(text) {
         Ok(v) => v,
@@ -256,7 +258,7 @@ fn capture_names(hir: &regex_syntax::hir::Hir) -> Vec<String> {
     }
     let mut found = Vec::new();
     walk(hir, &mut found);
-    found.sort();
+    super::table::sort_by_key(&mut found, |(i, _)| i64::from(*i));
     // Only named groups exist when any does (mixing is rejected), so position = index - 1.
     for (_, n) in found {
         names.push(n);

@@ -4,7 +4,8 @@
 //! a rule applies to numbers that start with one of its prefixes (none: any number) and
 //! whose length is one of its lengths (none: any length); it strips digits from the front
 //! and then prepends. `prefix` and `length` may list several values separated by commas;
-//! a length may be a range `10-11`.
+//! a length may be a range `10-11`. Lengths and strip counts are in characters, a `+`
+//! included, as everywhere in the engine.
 //!
 //! Several prefixes become one `if_regex` guard; several lengths that do not form one range
 //! become one copy of the rule per range (the copies end in `stop`, so the first one that
@@ -20,6 +21,8 @@ use crate::wire::Transform;
 const KNOWN: &[&str] = &["prefix", "length", "strip", "prepend"];
 const HARMLESS: &[&str] = &["name", "description", "id", "notes"];
 
+// Out of line: one copy, whatever inlines it (a smaller WebAssembly build).
+#[inline(never)]
 pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
     let Some(table) = csv_rows::read(text, &["prefix", "length"], ctx) else {
         return Vec::new();
@@ -112,7 +115,9 @@ fn lengths(s: &str) -> Result<Vec<(u32, u32)>, String> {
         }
         ranges.push((lo, hi));
     }
-    ranges.sort_unstable();
+    super::table::sort_by_key(&mut ranges, |&(lo, hi)| {
+        (i64::from(lo) << 32) | i64::from(hi)
+    });
     let mut merged: Vec<(u32, u32)> = Vec::new();
     for (lo, hi) in ranges {
         match merged.last_mut() {

@@ -14,6 +14,8 @@ use crate::wire::Transform;
 const KNOWN: &[&str] = &["pattern", "strip", "prepend"];
 const HARMLESS: &[&str] = &["name", "description", "id", "trunks", "trunk", "notes"];
 
+// Out of line: one copy, whatever inlines it (a smaller WebAssembly build).
+#[inline(never)]
 pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
     let Some(table) = csv_rows::read(text, &["pattern"], ctx) else {
         return Vec::new();
