@@ -50,7 +50,7 @@ pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
         }
         rules.push(rule);
     }
-    rules.sort_by_key(|r| r.precedence);
+    crate::order::sort_by_u64_key(&mut rules, |r| r.precedence);
     rules.into_iter().filter_map(|r| convert(r, ctx)).collect()
 }
 

@@ -87,7 +87,7 @@ pub(crate) fn import(text: &str, ctx: &mut Context) -> Vec<Node> {
     if ctx.failed() {
         return Vec::new();
     }
-    rows.sort_by_key(|r| r.pr);
+    crate::order::sort_by_u64_key(&mut rows, |r| crate::order::signed_key(r.pr));
     let mut nodes = Vec::new();
     // An empty value is never translated.
     if let Some(first) = rows.iter().find(|r| r.match_len == 0 && r.matches_empty) {

@@ -295,7 +295,7 @@ impl<'a> Context<'a> {
                 warnings: self.warnings,
             })
         } else {
-            self.errors.sort_by_key(|e| e.line.unwrap_or(0));
+            crate::order::sort_by_u64_key(&mut self.errors, |e| e.line.unwrap_or(0) as u64);
             Err(ImportErrors {
                 errors: self.errors,
             })

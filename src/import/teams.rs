@@ -256,7 +256,8 @@ fn capture_names(hir: &regex_syntax::hir::Hir) -> Vec<String> {
     }
     let mut found = Vec::new();
     walk(hir, &mut found);
-    found.sort();
+    // Capture indices are unique: ordering by them alone is the order of the pairs.
+    crate::order::sort_by_u64_key(&mut found, |(i, _)| u64::from(*i));
     // Only named groups exist when any does (mixing is rejected), so position = index - 1.
     for (_, n) in found {
         names.push(n);

@@ -112,7 +112,7 @@ fn lengths(s: &str) -> Result<Vec<(u32, u32)>, String> {
         }
         ranges.push((lo, hi));
     }
-    ranges.sort_unstable();
+    crate::order::sort_by_u64_key(&mut ranges, |&(lo, hi)| crate::order::pair_key(lo, hi));
     let mut merged: Vec<(u32, u32)> = Vec::new();
     for (lo, hi) in ranges {
         match merged.last_mut() {
