@@ -18,7 +18,9 @@ impl CharClass {
 
     /// The set of the characters in `ranges` (inclusive, in any order, possibly overlapping).
     pub(crate) fn of_ranges(mut ranges: Vec<(char, char)>) -> CharClass {
-        ranges.sort_unstable();
+        crate::order::sort_by_u64_key(&mut ranges, |&(lo, hi)| {
+            crate::order::pair_key(lo as u32, hi as u32)
+        });
         let mut merged: Vec<(char, char)> = Vec::with_capacity(ranges.len());
         for (lo, hi) in ranges {
             match merged.last_mut() {

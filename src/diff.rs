@@ -269,7 +269,7 @@ impl Diff {
     pub fn summary(&self) -> DiffSummary {
         let mut groups = self.groups.clone();
         // A stable sort: equal counts stay in order of first appearance.
-        groups.sort_by_key(|g| std::cmp::Reverse(g.count));
+        crate::order::sort_by_u64_key(&mut groups, |g| u64::MAX - g.count);
         groups.extend(self.other.clone());
         let t = self.totals;
         DiffSummary {

@@ -54,6 +54,7 @@ mod kind;
 mod limits;
 mod lint;
 mod ops;
+mod order;
 mod outcome;
 mod pattern;
 mod pipeline;

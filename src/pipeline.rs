@@ -287,7 +287,7 @@ impl PipelineBuilder {
             Ok(_) => {}
             Err(more) => prior.extend(more),
         }
-        prior.sort_by_key(|e| e.index.map_or(0, |i| i + 1));
+        crate::order::sort_by_u64_key(&mut prior, |e| e.index.map_or(0, |i| i as u64 + 1));
         Err(prior)
     }
 }

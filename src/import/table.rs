@@ -82,14 +82,10 @@ fn emit_node(node: &Node, (transforms, lines): &mut (Vec<Transform>, Vec<usize>)
     }
 }
 
-/// Sorts `items` by `key`, keeping the order of equal keys. Every importer sorts through
-/// this one function (pairs `(key, index)` sorted once), which keeps the WebAssembly build
-/// small: each use of the standard library's stable sort would add a sort of its own.
+/// Sorts `items` by a signed `key`, keeping the order of equal keys: the crate's one shared
+/// sort (`crate::order`), which keeps the WebAssembly build small.
 pub(crate) fn sort_by_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> i64) {
-    let mut order: Vec<(i64, usize)> = items.iter().enumerate().map(|(i, t)| (key(t), i)).collect();
-    order.sort_unstable();
-    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
-    items.extend(order.into_iter().filter_map(|(_, i)| slots[i].take()));
+    crate::order::sort_by_u64_key(items, |t| crate::order::signed_key(key(t)));
 }
 
 /// `regex_replace` of the first match of `regex` by `template` (no `value2` when empty).
