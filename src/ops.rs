@@ -109,6 +109,8 @@ pub(crate) struct E164 {
     pub(crate) trunk: Box<str>,
     /// National significant number length, 0 = unknown.
     pub(crate) nsn_len: usize,
+    /// `+` and the country code: the head written before a national number.
+    pub(crate) plus_cc: Box<str>,
 }
 
 /// A guard's test.
@@ -141,6 +143,7 @@ pub(crate) enum Op {
     KeepEnd(usize),
     StripPrefix(Lit),
     StripSuffix(Lit),
+    /// Also `from_e164`: `+` and the country code replaced by the trunk prefix.
     ReplacePrefix {
         from: Lit,
         to: Lit,
@@ -168,12 +171,7 @@ pub(crate) enum Op {
         template: Box<Template>,
     },
     Mask(Box<[MaskCell]>),
-    ToE164(E164),
-    FromE164 {
-        /// `+` and the country code.
-        plus_cc: Lit,
-        trunk: Lit,
-    },
+    ToE164(Box<E164>),
     /// A guard: when the test fails, continue at `skip_to` (an index into the program).
     Guard {
         test: Test,
@@ -201,7 +199,6 @@ impl Op {
                 MaskCell::Keep => true,
                 MaskCell::Write(c) => c.is_ascii(),
             }),
-            Op::FromE164 { trunk, .. } => trunk.text.is_ascii(),
             Op::StripStart(_)
             | Op::StripEnd(_)
             | Op::KeepStart(_)
@@ -248,7 +245,6 @@ impl Program {
                     | Op::ClassReplace { .. }
                     | Op::FixedReplace { .. }
                     | Op::Mask(_)
-                    | Op::ToE164(_)
             )
         });
         let counts_positions = instrs.iter().any(|i| {

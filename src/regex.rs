@@ -8,6 +8,8 @@ use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 use regex_automata::{meta, util::syntax, Input, PatternID};
 
+use crate::regex_lowering::Lowered;
+
 /// A compiled user regex (the `regex` crate's engine, linear time) that searches with a
 /// per-thread cache: no lock and no shared mutable state on the apply path.
 #[derive(Debug)]
@@ -15,6 +17,10 @@ pub(crate) struct Regex {
     /// Unique for the life of the process: the key of this regex's per-thread caches.
     id: u64,
     inner: meta::Regex,
+    /// How the pattern can run without the engine, worked out once, when it is compiled.
+    lowered: Option<Lowered>,
+    /// The pattern is anchored at the start (`^`, not multi-line): it matches at most once.
+    anchored_start: bool,
 }
 
 impl Deref for Regex {
@@ -60,6 +66,16 @@ impl Regex {
         })
     }
 
+    /// What the pattern can be lowered to, if it can run without the engine.
+    pub(crate) fn lowered(&self) -> Option<&Lowered> {
+        self.lowered.as_ref()
+    }
+
+    /// Whether the regex can match at most once in any string (anchored at the start).
+    pub(crate) fn at_most_one_match(&self) -> bool {
+        self.anchored_start
+    }
+
     /// Whether the regex matches anywhere in `s`.
     #[inline]
     pub(crate) fn is_match(&self, s: &str) -> bool {
@@ -67,12 +83,18 @@ impl Regex {
     }
 }
 
+/// The syntax every user regex is parsed with: by the engine, and by lowering (which must
+/// read a pattern exactly as the engine does).
+pub(crate) fn syntax_config() -> syntax::Config {
+    syntax::Config::new().nest_limit(250)
+}
+
 /// Compiles `pattern` with the `regex` crate's syntax and default flags, its compiled size
 /// capped at `size_limit` bytes.
 pub(crate) fn compile(pattern: &str, size_limit: usize) -> Result<Regex, String> {
     static NEXT_ID: AtomicU64 = AtomicU64::new(0);
     meta::Regex::builder()
-        .syntax(syntax::Config::new().nest_limit(250))
+        .syntax(syntax_config())
         .configure(
             meta::Config::new()
                 .nfa_size_limit(Some(size_limit))
@@ -90,9 +112,14 @@ pub(crate) fn compile(pattern: &str, size_limit: usize) -> Result<Regex, String>
                 e.to_string()
             }
         })
-        .map(|inner| Regex {
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-            inner,
+        .map(|inner| {
+            let (lowered, anchored_start) = crate::regex_lowering::analyse(pattern);
+            Regex {
+                id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+                inner,
+                lowered,
+                anchored_start,
+            }
         })
 }
 

@@ -60,6 +60,17 @@ impl FixedPattern {
         true
     }
 
+    /// The length in characters of group `g`'s match (every match has the same lengths).
+    pub(crate) fn group_len(&self, g: usize) -> usize {
+        if g == 0 {
+            return self.classes.len();
+        }
+        self.groups
+            .iter()
+            .find(|&&(i, _, _)| usize::from(i) == g)
+            .map_or(0, |&(_, start, end)| usize::from(end - start))
+    }
+
     /// Whether the whole of `s` matches.
     #[inline]
     pub(crate) fn matches(&self, s: &str) -> bool {
@@ -68,7 +79,7 @@ impl FixedPattern {
 }
 
 /// What a regex can be lowered to.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Lowered {
     /// `^lit`
     Prefix(String),
@@ -82,12 +93,23 @@ pub(crate) enum Lowered {
     Fixed(FixedPattern),
 }
 
-/// How `pattern` can run without a regex engine, if it can.
-pub(crate) fn analyse(pattern: &str) -> Option<Lowered> {
-    let hir = regex_syntax::parse(pattern).ok()?;
+/// How `pattern` (which compiled) can run without a regex engine, if it can; and whether it
+/// is anchored at the start (so matches at most once). Called once per compiled regex.
+pub(crate) fn analyse(pattern: &str) -> (Option<Lowered>, bool) {
+    match regex_automata::util::syntax::parse_with(pattern, &crate::regex::syntax_config()) {
+        Ok(hir) => (
+            lower(&hir),
+            hir.properties().look_set_prefix().contains(Look::Start),
+        ),
+        Err(_) => (None, false),
+    }
+}
+
+/// How the parsed regex `hir` can run without a regex engine, if it can.
+fn lower(hir: &Hir) -> Option<Lowered> {
     let parts: &[Hir] = match hir.kind() {
         HirKind::Concat(parts) => parts,
-        _ => std::slice::from_ref(&hir),
+        _ => std::slice::from_ref(hir),
     };
     let literal = |h: &Hir| match h.kind() {
         HirKind::Literal(l) if !l.0.is_empty() => String::from_utf8(l.0.to_vec()).ok(),
@@ -205,16 +227,16 @@ mod tests {
 
     #[test]
     fn literal_shapes() {
-        assert_eq!(analyse("^00"), Some(Lowered::Prefix("00".into())));
-        assert_eq!(analyse(r"^\+44"), Some(Lowered::Prefix("+44".into())));
-        assert_eq!(analyse("0$"), Some(Lowered::Suffix("0".into())));
-        assert_eq!(analyse("ab"), Some(Lowered::Anywhere("ab".into())));
+        assert_eq!(analyse("^00").0, Some(Lowered::Prefix("00".into())));
+        assert_eq!(analyse(r"^\+44").0, Some(Lowered::Prefix("+44".into())));
+        assert_eq!(analyse("0$").0, Some(Lowered::Suffix("0".into())));
+        assert_eq!(analyse("ab").0, Some(Lowered::Anywhere("ab".into())));
         for not_lowered in [
             "(?m)^00", "a|b", "", "^", "a+b", "^0(1)?$", "^(a)*$", "^0(1+)$",
         ] {
             assert!(
                 !matches!(
-                    analyse(not_lowered),
+                    analyse(not_lowered).0,
                     Some(
                         Lowered::Prefix(_)
                             | Lowered::Suffix(_)
@@ -229,19 +251,19 @@ mod tests {
 
     #[test]
     fn class_runs() {
-        let Some(Lowered::ClassRun { class, runs }) = analyse("[^0-9+]+") else {
+        let Some(Lowered::ClassRun { class, runs }) = analyse("[^0-9+]+").0 else {
             panic!()
         };
         assert!(runs && class.contains(' ') && class.contains('é') && !class.contains('7'));
         assert!(matches!(
-            analyse(r"\D"),
+            analyse(r"\D").0,
             Some(Lowered::ClassRun { runs: false, .. })
         ));
     }
 
     #[test]
     fn fixed_patterns_give_group_spans() {
-        let Some(Lowered::Fixed(p)) = analyse(r"^0([1-9]\d{2})(?P<rest>é\d)$") else {
+        let Some(Lowered::Fixed(p)) = analyse(r"^0([1-9]\d{2})(?P<rest>é\d)$").0 else {
             panic!()
         };
         let mut spans = [(0, 0); MAX_GROUPS];

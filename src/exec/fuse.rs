@@ -1,0 +1,159 @@
+//! Builds the plan from the lowered program: runs of add/strip ops fuse into one splice, a
+//! guard over `stop` becomes stop-if, a guard over one edit and `stop` becomes if-then-stop.
+//!
+//! Ops fuse only when no guard jumps between them (so they always run together); guard
+//! targets are renumbered afterwards.
+
+use super::plan::{growth_bound, Narrow, Plan, Splice, Sup};
+use crate::ops::{Instr, Op, Program};
+
+/// The plan for `program` (the lowered program: one instruction per transform).
+pub(crate) fn plan(program: &Program) -> Plan {
+    let instrs = &program.instrs[..];
+    let is_target = {
+        let mut targets = vec![false; instrs.len() + 1];
+        for i in instrs {
+            if let Op::Guard { skip_to, .. } = i.op {
+                targets[skip_to] = true;
+            }
+        }
+        move |at: usize| targets[at]
+    };
+    let is_stop = |at: usize| matches!(instrs.get(at).map(|i| &i.op), Some(Op::Stop));
+    let mut code = Vec::with_capacity(instrs.len());
+    // new_index[old] = the plan index of the superinstruction that starts at `old`.
+    let mut new_index = vec![0; instrs.len() + 1];
+    let mut at = 0;
+    while at < instrs.len() {
+        let start = at;
+        let sup = match &instrs[at].op {
+            Op::Guard { test, skip_to } => {
+                let edit = |at: usize| {
+                    instrs
+                        .get(at)
+                        .is_some_and(|i| !matches!(i.op, Op::Guard { .. } | Op::Stop))
+                };
+                if *skip_to == at + 2 && is_stop(at + 1) && !is_target(at + 1) {
+                    at += 2;
+                    Sup::StopIf(test.clone())
+                } else if *skip_to == at + 3
+                    && edit(at + 1)
+                    && is_stop(at + 2)
+                    && !is_target(at + 1)
+                    && !is_target(at + 2)
+                {
+                    at += 3;
+                    Sup::IfThenStop {
+                        test: test.clone(),
+                        then: Box::new(single(&instrs[start + 1])),
+                    }
+                } else {
+                    at += 1;
+                    Sup::Guard {
+                        test: test.clone(),
+                        skip_to: *skip_to,
+                    }
+                }
+            }
+            op if splices(op) => {
+                at += 1;
+                while at < instrs.len() && splices(&instrs[at].op) && !is_target(at) {
+                    at += 1;
+                }
+                Sup::Splice(Box::new(splice(&instrs[start..at])))
+            }
+            _ => {
+                at += 1;
+                single(&instrs[start])
+            }
+        };
+        for slot in &mut new_index[start..at] {
+            *slot = code.len();
+        }
+        code.push(sup);
+    }
+    new_index[instrs.len()] = code.len();
+    for sup in &mut code {
+        if let Sup::Guard { skip_to, .. } = sup {
+            *skip_to = new_index[*skip_to];
+        }
+    }
+    Plan {
+        code: code.into_boxed_slice(),
+        growth: growth_bound(program),
+        ascii_paths: program.counts_positions && program.ascii_safe,
+    }
+}
+
+/// Whether `op` can join a splice.
+fn splices(op: &Op) -> bool {
+    matches!(
+        op,
+        Op::Prepend(_) | Op::Append(_) | Op::StripStart(_) | Op::StripEnd(_)
+    )
+}
+
+/// The superinstruction for one non-guard op.
+fn single(instr: &Instr) -> Sup {
+    match &instr.op {
+        op if splices(op) => Sup::Splice(Box::new(splice(std::slice::from_ref(instr)))),
+        Op::StripPrefix(l) => Sup::Narrow(Narrow::StripPrefix(l.clone())),
+        Op::StripSuffix(l) => Sup::Narrow(Narrow::StripSuffix(l.clone())),
+        Op::KeepStart(n) => Sup::Narrow(Narrow::KeepStart(*n)),
+        Op::KeepEnd(n) => Sup::Narrow(Narrow::KeepEnd(*n)),
+        Op::Stop => Sup::Stop,
+        op => Sup::Edit(op.clone()),
+    }
+}
+
+/// One splice doing the work of `run` (add/strip ops only), on strings long enough.
+///
+/// The string is tracked as `prefix + window + suffix`, the window being the original
+/// string less `front` characters at its start and `back` at its end. A strip eats into
+/// the prefix (or suffix) first, then into the window; it is exact while the window is not
+/// used up, which the splice checks at run time (`front + back` characters at least).
+fn splice(run: &[Instr]) -> Splice {
+    let (mut prefix, mut suffix) = (String::new(), String::new());
+    let (mut front, mut back) = (0usize, 0usize);
+    for instr in run {
+        match &instr.op {
+            Op::Prepend(l) => prefix.insert_str(0, l.as_str()),
+            Op::Append(l) => suffix.push_str(l.as_str()),
+            Op::StripStart(n) => {
+                let chars = prefix.chars().count();
+                if *n <= chars {
+                    prefix.drain(
+                        ..prefix
+                            .char_indices()
+                            .nth(*n)
+                            .map_or(prefix.len(), |(i, _)| i),
+                    );
+                } else {
+                    prefix.clear();
+                    front = front.saturating_add(n - chars);
+                }
+            }
+            Op::StripEnd(n) => {
+                let chars = suffix.chars().count();
+                if *n <= chars {
+                    let keep = suffix
+                        .char_indices()
+                        .nth(chars - n)
+                        .map_or(suffix.len(), |(i, _)| i);
+                    suffix.truncate(keep);
+                } else {
+                    suffix.clear();
+                    back = back.saturating_add(n - chars);
+                }
+            }
+            _ => debug_assert!(false, "only add and strip ops splice"),
+        }
+    }
+    Splice {
+        prefix: prefix.into(),
+        suffix: suffix.into(),
+        front,
+        back,
+        steps: run.into(),
+    }
+}
