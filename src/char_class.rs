@@ -49,6 +49,17 @@ impl CharClass {
         }
     }
 
+    /// The set as one inclusive range of ASCII bytes, when it is one (`0-9`, `1-9`, `7`).
+    pub(crate) fn as_byte_range(&self) -> Option<(u8, u8)> {
+        let bits = u128::from(self.ascii[0]) | u128::from(self.ascii[1]) << 64;
+        if !self.other.is_empty() || bits == 0 {
+            return None;
+        }
+        let (lo, hi) = (bits.trailing_zeros(), 127 - bits.leading_zeros());
+        let run = (u128::MAX >> (127 - (hi - lo))) << lo;
+        (bits == run).then_some((lo as u8, hi as u8))
+    }
+
     /// Whether every character of the set is ASCII.
     pub(crate) fn is_ascii(&self) -> bool {
         self.other.is_empty()
@@ -81,6 +92,9 @@ pub(crate) struct ClassSeq {
     classes: Vec<CharClass>,
     /// For each position, an index into `classes`.
     positions: Vec<u16>,
+    /// For each position, its class as a range of ASCII bytes, when every class is one
+    /// (set by [`ClassSeq::shrink`], when building is done).
+    byte_ranges: Option<Box<[(u8, u8)]>>,
 }
 
 impl ClassSeq {
@@ -97,11 +111,32 @@ impl ClassSeq {
         Some(())
     }
 
-    /// Frees the spare capacity left by building.
+    /// Frees the spare capacity left by building, and prepares the byte ranges.
     pub(crate) fn shrink(mut self) -> ClassSeq {
         self.classes.shrink_to_fit();
         self.positions.shrink_to_fit();
+        self.byte_ranges = self.iter().map(CharClass::as_byte_range).collect();
         self
+    }
+
+    /// Whether the bytes of `s` match the positions one for one, when every class is a
+    /// range of ASCII bytes (a non-ASCII byte then never matches); `None` otherwise.
+    #[inline]
+    pub(crate) fn matches_bytes(&self, s: &[u8]) -> Option<bool> {
+        let ranges = self.byte_ranges.as_deref()?;
+        Some(
+            s.len() == ranges.len()
+                && s.iter()
+                    .zip(ranges)
+                    .all(|(&b, &(lo, hi))| b.wrapping_sub(lo) <= hi - lo),
+        )
+    }
+
+    /// [`ClassSeq::matches_bytes`] for the first positions of `s` only (as many as there are).
+    #[inline]
+    pub(crate) fn matches_byte_prefix(&self, s: &[u8]) -> Option<bool> {
+        let ranges = self.byte_ranges.as_deref()?;
+        Some(s.len() >= ranges.len() && self.matches_bytes(&s[..ranges.len()]) == Some(true))
     }
 
     /// The number of positions.
@@ -144,6 +179,27 @@ mod tests {
             assert!(!c.contains(no), "{no}");
         }
         assert!(!c.is_ascii() && CharClass::of_chars(" -()").is_ascii());
+    }
+
+    #[test]
+    fn byte_ranges_only_for_one_ascii_run() {
+        let range = |lo, hi| CharClass::of_ranges(vec![(lo, hi)]).as_byte_range();
+        assert_eq!(range('0', '9'), Some((b'0', b'9')));
+        assert_eq!(range('\0', '\x7f'), Some((0, 127)));
+        assert_eq!(range('7', '7'), Some((b'7', b'7')));
+        assert_eq!(range('0', 'é'), None);
+        assert_eq!(CharClass::of_chars("13").as_byte_range(), None);
+        let mut seq = ClassSeq::default();
+        for c in ["0", "1-9", "0-9"] {
+            let (lo, hi) = (c.chars().next().unwrap(), c.chars().last().unwrap());
+            seq.push(CharClass::of_ranges(vec![(lo, hi)])).unwrap();
+        }
+        let seq = seq.shrink();
+        assert_eq!(seq.matches_bytes(b"015"), Some(true));
+        assert_eq!(seq.matches_bytes(b"005"), Some(false));
+        assert_eq!(seq.matches_bytes(b"01"), Some(false));
+        assert_eq!(seq.matches_byte_prefix(b"0159"), Some(true));
+        assert_eq!(seq.matches_byte_prefix("01é".as_bytes()), Some(false));
     }
 
     #[test]

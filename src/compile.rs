@@ -40,7 +40,7 @@ impl Compiled {
         out: &mut String,
     ) -> Result<(), ApplyError> {
         if self.plan.fits(input, limit) {
-            run::run(&self.plan, input, out);
+            run::run(&self.plan, self.checked(), input, out);
             Ok(())
         } else {
             checked::run(self.checked(), limit, input, out)
@@ -139,6 +139,7 @@ fn simplify(op: &Op) -> Option<Op> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exec::plan::Sup;
     use crate::wire::Transform;
     use crate::{Limits, Pipeline};
     use proptest::prelude::*;
@@ -245,7 +246,7 @@ mod tests {
                 return Ok(()); // e.g. a guard range past the end
             };
             let (mut fast, mut slow) = (String::new(), String::new());
-            run::run(&compiled.plan, &input, &mut fast);
+            run::run(&compiled.plan, compiled.checked(), &input, &mut fast);
             checked::run(&compiled.stepwise, usize::MAX, &input, &mut slow).unwrap();
             prop_assert_eq!(fast, slow, "{:#?}", compiled.plan.code);
         }
@@ -274,15 +275,20 @@ mod tests {
         }
     }
 
+    /// The plan, one line per superinstruction, edits and guards shown by their op.
     fn plan_of(json: &str) -> Vec<String> {
         let transforms: Vec<Transform> = serde_json::from_str(json).unwrap();
         let compiled = compiled(&transforms, &Limits::default()).unwrap();
-        compiled
-            .plan
-            .code
-            .iter()
-            .map(|s| format!("{s:?}"))
-            .collect()
+        let op = |at: &u32| format!("{:?}", compiled.checked().instrs[*at as usize].op);
+        let show = |sup: &Sup| match sup {
+            Sup::Splice(s) => format!("{s:?}"),
+            Sup::Edit(at) => format!("Edit {}", op(at)),
+            Sup::Guard { at, skip_to } => format!("Guard {} skip_to {skip_to}", op(at)),
+            Sup::StopIf(at) => format!("StopIf {}", op(at)),
+            Sup::IfThenStop { at, then } => format!("IfThenStop {} then {then:?}", op(at)),
+            Sup::Stop => "Stop".into(),
+        };
+        compiled.plan.code.iter().map(show).collect()
     }
 
     #[test]
@@ -296,11 +302,10 @@ mod tests {
                 {"type": "strip_digits_end", "number": 2}]"#,
         );
         assert_eq!(code.len(), 2, "{code:#?}");
-        assert!(code[0].starts_with("Edit(Replace"), "{}", code[0]);
-        assert!(
-            code[1].starts_with(r#"Splice(Splice { prefix: "+44", suffix: "", front: 1, back: 0"#),
-            "{}",
-            code[1]
+        assert!(code[0].starts_with("Edit Replace"), "{}", code[0]);
+        assert_eq!(
+            code[1],
+            r#"Splice { prefix: "+44", suffix: "", front: 1, back: 0, steps: 1..5 }"#
         );
     }
 
@@ -315,20 +320,25 @@ mod tests {
                 {"type": "to_e164", "value": "44", "value2": "0"}]"#,
         );
         assert_eq!(code.len(), 5, "{code:#?}");
-        assert!(code[0].starts_with("StopIf(Prefix"), "{}", code[0]);
         assert!(
-            code[1].starts_with("IfThenStop { test: Prefix")
-                && code[1].contains("Edit(ReplacePrefix"),
+            code[0].starts_with("StopIf Guard { test: Prefix"),
+            "{}",
+            code[0]
+        );
+        // The lowered regexes: a prefix test, a prefix replacement.
+        assert!(
+            code[1].starts_with("IfThenStop Guard { test: Prefix")
+                && code[1].ends_with("then Edit(3)"),
             "{}",
             code[1]
         );
         // A guard over an edit that does not stop stays a guard, its target renumbered.
         assert!(
-            code[2].starts_with("Guard") && code[2].ends_with("skip_to: 4 }"),
+            code[2].starts_with("Guard Guard { test: Length") && code[2].ends_with("skip_to 4"),
             "{}",
             code[2]
         );
-        assert!(code[4].starts_with("Edit(ToE164"), "{}", code[4]);
+        assert!(code[4].starts_with("Edit ToE164"), "{}", code[4]);
     }
 
     #[test]

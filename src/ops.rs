@@ -118,7 +118,7 @@ pub(crate) struct E164 {
 pub(crate) enum Test {
     Prefix(Lit),
     Suffix(Lit),
-    Pattern(DialPattern),
+    Pattern(Box<DialPattern>),
     Regex(Arc<Regex>),
     /// Inclusive character-length range.
     Length(usize, usize),

@@ -74,6 +74,9 @@ impl FixedPattern {
     /// Whether the whole of `s` matches.
     #[inline]
     pub(crate) fn matches(&self, s: &str) -> bool {
+        if let Some(matches) = self.classes.matches_bytes(s.as_bytes()) {
+            return matches; // a non-ASCII byte never matches an ASCII range
+        }
         self.find(s, &mut [(0, 0); MAX_GROUPS])
     }
 }

@@ -4,7 +4,7 @@
 //! Ops fuse only when no guard jumps between them (so they always run together); guard
 //! targets are renumbered afterwards.
 
-use super::plan::{growth_bound, Narrow, Plan, Splice, Sup};
+use super::plan::{growth_bound, Plan, Splice, Sup};
 use crate::ops::{Instr, Op, Program};
 
 /// The plan for `program` (the lowered program: one instruction per transform).
@@ -27,7 +27,7 @@ pub(crate) fn plan(program: &Program) -> Plan {
     while at < instrs.len() {
         let start = at;
         let sup = match &instrs[at].op {
-            Op::Guard { test, skip_to } => {
+            Op::Guard { skip_to, .. } => {
                 let edit = |at: usize| {
                     instrs
                         .get(at)
@@ -35,7 +35,7 @@ pub(crate) fn plan(program: &Program) -> Plan {
                 };
                 if *skip_to == at + 2 && is_stop(at + 1) && !is_target(at + 1) {
                     at += 2;
-                    Sup::StopIf(test.clone())
+                    Sup::StopIf(index(start))
                 } else if *skip_to == at + 3
                     && edit(at + 1)
                     && is_stop(at + 2)
@@ -44,14 +44,14 @@ pub(crate) fn plan(program: &Program) -> Plan {
                 {
                     at += 3;
                     Sup::IfThenStop {
-                        test: test.clone(),
-                        then: Box::new(single(&instrs[start + 1])),
+                        at: index(start),
+                        then: Box::new(single(instrs, start + 1)),
                     }
                 } else {
                     at += 1;
                     Sup::Guard {
-                        test: test.clone(),
-                        skip_to: *skip_to,
+                        at: index(start),
+                        skip_to: index(*skip_to),
                     }
                 }
             }
@@ -60,11 +60,11 @@ pub(crate) fn plan(program: &Program) -> Plan {
                 while at < instrs.len() && splices(&instrs[at].op) && !is_target(at) {
                     at += 1;
                 }
-                Sup::Splice(Box::new(splice(&instrs[start..at])))
+                Sup::Splice(Box::new(splice(instrs, start..at)))
             }
             _ => {
                 at += 1;
-                single(&instrs[start])
+                single(instrs, start)
             }
         };
         for slot in &mut new_index[start..at] {
@@ -75,7 +75,7 @@ pub(crate) fn plan(program: &Program) -> Plan {
     new_index[instrs.len()] = code.len();
     for sup in &mut code {
         if let Sup::Guard { skip_to, .. } = sup {
-            *skip_to = new_index[*skip_to];
+            *skip_to = index(new_index[*skip_to as usize]);
         }
     }
     Plan {
@@ -93,16 +93,17 @@ fn splices(op: &Op) -> bool {
     )
 }
 
-/// The superinstruction for one non-guard op.
-fn single(instr: &Instr) -> Sup {
-    match &instr.op {
-        op if splices(op) => Sup::Splice(Box::new(splice(std::slice::from_ref(instr)))),
-        Op::StripPrefix(l) => Sup::Narrow(Narrow::StripPrefix(l.clone())),
-        Op::StripSuffix(l) => Sup::Narrow(Narrow::StripSuffix(l.clone())),
-        Op::KeepStart(n) => Sup::Narrow(Narrow::KeepStart(*n)),
-        Op::KeepEnd(n) => Sup::Narrow(Narrow::KeepEnd(*n)),
+/// A program index as stored in the plan (validation caps programs far below `u32::MAX`).
+fn index(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
+}
+
+/// The superinstruction for the one non-guard op at `at`.
+fn single(instrs: &[Instr], at: usize) -> Sup {
+    match &instrs[at].op {
+        op if splices(op) => Sup::Splice(Box::new(splice(instrs, at..at + 1))),
         Op::Stop => Sup::Stop,
-        op => Sup::Edit(op.clone()),
+        _ => Sup::Edit(index(at)),
     }
 }
 
@@ -112,10 +113,10 @@ fn single(instr: &Instr) -> Sup {
 /// string less `front` characters at its start and `back` at its end. A strip eats into
 /// the prefix (or suffix) first, then into the window; it is exact while the window is not
 /// used up, which the splice checks at run time (`front + back` characters at least).
-fn splice(run: &[Instr]) -> Splice {
+fn splice(instrs: &[Instr], run: std::ops::Range<usize>) -> Splice {
     let (mut prefix, mut suffix) = (String::new(), String::new());
     let (mut front, mut back) = (0usize, 0usize);
-    for instr in run {
+    for instr in &instrs[run.clone()] {
         match &instr.op {
             Op::Prepend(l) => prefix.insert_str(0, l.as_str()),
             Op::Append(l) => suffix.push_str(l.as_str()),
@@ -154,6 +155,6 @@ fn splice(run: &[Instr]) -> Splice {
         suffix: suffix.into(),
         front,
         back,
-        steps: run.into(),
+        steps: index(run.start)..index(run.end),
     }
 }

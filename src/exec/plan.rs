@@ -2,52 +2,42 @@
 //! compile time, on how many characters any call can add (so one length check per call
 //! decides that no step can pass the limit).
 
-use crate::ops::{Instr, Lit, Op, Program, Test};
+use crate::ops::{Op, Program};
 use crate::replacement::{Piece, Template};
 
-/// A superinstruction.
+/// A superinstruction. Operands stay in the program the plan was built from (`at` is an
+/// index into it), so a plan adds a few bytes per op to a pipeline, not a copy of each.
 #[derive(Debug, Clone)]
 pub(crate) enum Sup {
     /// A fused run of add_prefix, add_suffix, strip_digits_start and strip_digits_end.
     Splice(Box<Splice>),
-    /// An op that only narrows the string (no write while the input is borrowed).
-    Narrow(Narrow),
-    /// Any other op that changes the string.
-    Edit(Op),
-    /// When the test fails, continue at `skip_to` (an index into the plan).
+    /// Any other op that changes the string (narrowing ops work on the borrowed input).
+    Edit(u32),
+    /// The guard at `at`: when its test fails, continue at `skip_to` (an index into the plan).
     Guard {
-        test: Test,
-        skip_to: usize,
+        at: u32,
+        skip_to: u32,
     },
-    /// A guard over a lone `stop`: stop when the test holds.
-    StopIf(Test),
-    /// A guard over one edit then `stop`: when the test holds, run the edit and stop.
+    /// The guard at `at` over a lone `stop`: stop when the test holds.
+    StopIf(u32),
+    /// The guard at `at` over one edit then `stop`: when the test holds, run it and stop.
     IfThenStop {
-        test: Test,
+        at: u32,
         then: Box<Sup>,
     },
     Stop,
 }
 
 /// `prefix + s[front .. len - back] + suffix` (in characters), exactly what the fused ops
-/// do when `s` has at least `front + back` characters; shorter strings run `steps` one by
-/// one instead.
+/// do when `s` has at least `front + back` characters; shorter strings run the program's
+/// ops `steps` one by one instead.
 #[derive(Debug, Clone)]
 pub(crate) struct Splice {
     pub(crate) prefix: Box<str>,
     pub(crate) suffix: Box<str>,
     pub(crate) front: usize,
     pub(crate) back: usize,
-    pub(crate) steps: Box<[Instr]>,
-}
-
-/// Ops that keep a part of the string.
-#[derive(Debug, Clone)]
-pub(crate) enum Narrow {
-    StripPrefix(Lit),
-    StripSuffix(Lit),
-    KeepStart(usize),
-    KeepEnd(usize),
+    pub(crate) steps: std::ops::Range<u32>,
 }
 
 /// The superinstructions of a pipeline, with what running them needs to know.
@@ -144,4 +134,13 @@ pub(crate) fn growth(op: &Op) -> Option<usize> {
 
 fn literal_chars(template: &Template) -> usize {
     template.text.chars().count()
+}
+
+#[cfg(test)]
+mod tests {
+    /// Ten thousand pipelines are held at once: a superinstruction points at its operands.
+    #[test]
+    fn a_superinstruction_stays_small() {
+        assert!(std::mem::size_of::<super::Sup>() <= 16);
+    }
 }

@@ -4,16 +4,17 @@
 //! and only when an op must rebuild a string that is already in the output.
 
 use super::edits::{self, StackSlots};
-use super::plan::{Narrow, Plan, Splice, Sup};
+use super::plan::{Plan, Splice, Sup};
 use super::{holds, step, with_scratch, Ctx, Scratch};
-use crate::ops::Op;
+use crate::ops::{Op, Program, Test};
 use crate::regex_lowering::MAX_GROUPS;
 
-/// Applies `plan` to `input`, leaving the result in `out`; `plan.fits(input, limit)` must
-/// hold (nothing here checks a length).
+/// Applies `plan` (built from `program`) to `input`, leaving the result in `out`;
+/// `plan.fits(input, limit)` must hold (nothing here checks a length).
 #[inline]
-pub(crate) fn run(plan: &Plan, input: &str, out: &mut String) {
+pub(crate) fn run(plan: &Plan, program: &Program, input: &str, out: &mut String) {
     let mut m = Machine {
+        program,
         input,
         out,
         owned: false,
@@ -33,27 +34,39 @@ pub(crate) fn run(plan: &Plan, input: &str, out: &mut String) {
 /// An op at this plan index needs the scratch buffer (and has not run yet).
 struct NeedScratch(usize);
 
+/// The test of the guard at `at` (`None` never happens: the plan points at guards).
+#[inline]
+fn test(program: &Program, at: u32) -> Option<&Test> {
+    match &program.instrs.get(at as usize)?.op {
+        Op::Guard { test, .. } => Some(test),
+        _ => None,
+    }
+}
+
 fn exec(
     plan: &Plan,
     m: &mut Machine,
     mut pc: usize,
     mut scratch: Option<&mut Scratch>,
 ) -> Result<(), NeedScratch> {
+    let program = m.program;
+    let holds =
+        |m: &Machine, at: u32| test(program, at).map_or(true, |t| holds(t, m.view(), m.ctx));
     while let Some(sup) = plan.code.get(pc) {
         match sup {
-            Sup::Guard { test, skip_to } => {
-                if !holds(test, m.view(), m.ctx) {
-                    pc = *skip_to;
+            Sup::Guard { at, skip_to } => {
+                if !holds(m, *at) {
+                    pc = *skip_to as usize;
                     continue;
                 }
             }
-            Sup::StopIf(test) => {
-                if holds(test, m.view(), m.ctx) {
+            Sup::StopIf(at) => {
+                if holds(m, *at) {
                     return Ok(());
                 }
             }
-            Sup::IfThenStop { test, then } => {
-                if holds(test, m.view(), m.ctx) {
+            Sup::IfThenStop { at, then } => {
+                if holds(m, *at) {
                     return m.apply(then, &mut scratch).map_err(|()| NeedScratch(pc));
                 }
             }
@@ -67,7 +80,8 @@ fn exec(
 
 /// The string being worked on: bytes `a..b` of the input (until the first write) or of
 /// the output.
-struct Machine<'i, 'o> {
+struct Machine<'p, 'i, 'o> {
+    program: &'p Program,
     input: &'i str,
     out: &'o mut String,
     owned: bool,
@@ -76,7 +90,7 @@ struct Machine<'i, 'o> {
     ctx: Ctx,
 }
 
-impl Machine<'_, '_> {
+impl Machine<'_, '_, '_> {
     #[inline]
     fn view(&self) -> &str {
         if self.owned {
@@ -121,8 +135,11 @@ impl Machine<'_, '_> {
     fn apply(&mut self, sup: &Sup, scratch: &mut Option<&mut Scratch>) -> Result<(), ()> {
         match sup {
             Sup::Splice(splice) => self.splice(splice),
-            Sup::Narrow(narrow) => self.narrow(narrow),
-            Sup::Edit(op) => {
+            Sup::Edit(at) => {
+                let Some(instr) = self.program.instrs.get(*at as usize) else {
+                    return Ok(());
+                };
+                let op = &instr.op;
                 if self.needs_scratch(op) {
                     let Some(scratch) = scratch else {
                         return Err(());
@@ -189,8 +206,10 @@ impl Machine<'_, '_> {
             None => {
                 // Too short for the fused form: the ops one by one (none uses scratch).
                 let ctx = self.ctx;
+                let program = self.program;
                 let s = self.materialize();
-                for instr in sp.steps.iter() {
+                let steps = sp.steps.start as usize..sp.steps.end as usize;
+                for instr in program.instrs.get(steps).unwrap_or_default() {
                     step(instr, s, &mut Scratch::default(), ctx).ok();
                 }
                 self.own_all();
@@ -198,14 +217,15 @@ impl Machine<'_, '_> {
         }
     }
 
+    /// Runs an op that keeps a part of the string: only the window moves.
     #[inline]
-    fn narrow(&mut self, narrow: &Narrow) {
+    fn narrow(&mut self, op: &Op) {
         let v = self.view();
-        let (front, back) = match narrow {
-            Narrow::StripPrefix(l) if l.is_prefix_of(v) => (l.len(), 0),
-            Narrow::StripSuffix(l) if l.is_suffix_of(v) => (0, l.len()),
-            Narrow::KeepStart(n) => (0, v.len() - self.ctx.offset_from_start(v, *n)),
-            Narrow::KeepEnd(n) => (self.ctx.offset_from_end(v, *n), 0),
+        let (front, back) = match op {
+            Op::StripPrefix(l) if l.is_prefix_of(v) => (l.len(), 0),
+            Op::StripSuffix(l) if l.is_suffix_of(v) => (0, l.len()),
+            Op::KeepStart(n) => (0, v.len() - self.ctx.offset_from_start(v, *n)),
+            Op::KeepEnd(n) => (self.ctx.offset_from_end(v, *n), 0),
             _ => return,
         };
         self.a += front;
@@ -342,17 +362,18 @@ impl Machine<'_, '_> {
                     self.own_all();
                 }
             }
-            // Fused or narrowed by the plan, or control flow: never an `Edit`.
+            Op::KeepStart(_) | Op::KeepEnd(_) | Op::StripPrefix(_) | Op::StripSuffix(_) => {
+                self.narrow(op)
+            }
+            // Fused into splices, or control flow: never an `Edit`.
             Op::Prepend(_)
             | Op::Append(_)
             | Op::StripStart(_)
             | Op::StripEnd(_)
-            | Op::KeepStart(_)
-            | Op::KeepEnd(_)
-            | Op::StripPrefix(_)
-            | Op::StripSuffix(_)
             | Op::Guard { .. }
-            | Op::Stop => debug_assert!(false, "{op:?} is not an edit"),
+            | Op::Stop => {
+                debug_assert!(false, "{op:?} is not an edit")
+            }
         }
     }
 }
