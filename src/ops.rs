@@ -78,15 +78,23 @@ impl Needle {
         let needle = self.lit.text.as_bytes();
         match &self.finder {
             Some(finder) => finder.find(&hay[from..]).map(|at| at + from),
-            // At most `SHORT` compares per position of a caller ID: cheaper than setting up
-            // a vectorised search on strings this short.
-            None if hay.len() >= needle.len() => (from..=hay.len() - needle.len()).find(|&i| {
-                hay[i..i + needle.len()]
-                    .iter()
-                    .zip(needle)
-                    .all(|(a, b)| a == b)
-            }),
-            None => None,
+            // The first byte by `memchr`, the rest (at most `SHORT - 1` bytes) compared:
+            // cheaper than setting up a substring searcher on strings as short as caller IDs.
+            None => {
+                let Some((&first, rest)) = needle.split_first() else {
+                    return (from <= hay.len()).then_some(from);
+                };
+                let mut at = from;
+                while let Some(i) = hay.get(at..).and_then(|h| memchr::memchr(first, h)) {
+                    let start = at + i;
+                    let tail = &hay[start + 1..];
+                    if tail.len() >= rest.len() && tail.iter().zip(rest).all(|(a, b)| a == b) {
+                        return Some(start);
+                    }
+                    at = start + 1;
+                }
+                None
+            }
         }
     }
 }

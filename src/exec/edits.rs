@@ -270,6 +270,8 @@ pub(crate) fn set(s: &mut String, lit: &Lit, ctx: Ctx) -> Result<(), TooLong> {
 pub(crate) struct E164Edit<'a> {
     head: &'a str,
     skip: usize,
+    /// The number has no punctuation to drop.
+    clean: bool,
 }
 
 /// Punctuation `to_e164` ignores.
@@ -308,22 +310,30 @@ pub(crate) fn e164_edit<'e>(
         return Ok(None); // no digit
     }
     // From here the number is ASCII: bytes are characters.
+    let clean = len == s.len();
     let edit = if plus {
-        E164Edit { head: "", skip: 0 }
+        E164Edit {
+            head: "",
+            skip: 0,
+            clean,
+        }
     } else if e.nsn_len > 0 && len == e.cc.len() + e.nsn_len && starts_without_punct(s, &e.cc) {
         E164Edit {
             head: &e.plus_cc[..1],
             skip: 0,
+            clean,
         }
     } else if !e.trunk.is_empty() && starts_without_punct(s, &e.trunk) {
         E164Edit {
             head: &e.plus_cc,
             skip: e.trunk.len(),
+            clean,
         }
     } else {
         E164Edit {
             head: &e.plus_cc,
             skip: 0,
+            clean,
         }
     };
     if edit.head.len() + len - edit.skip > ctx.limit {
@@ -337,12 +347,18 @@ pub(crate) fn e164_edit<'e>(
 pub(crate) fn e164_into(src: &str, dst: &mut String, edit: E164Edit) {
     dst.clear();
     dst.push_str(edit.head);
+    if edit.clean {
+        dst.push_str(&src[edit.skip..]);
+        return;
+    }
+    // The number is ASCII: copy the runs between punctuation.
     let mut skip = edit.skip;
-    for b in src.bytes().filter(|&b| !punct(b)) {
-        if skip > 0 {
-            skip -= 1;
+    for part in src.split(|c: char| c.is_ascii() && punct(c as u8)) {
+        if skip >= part.len() {
+            skip -= part.len();
         } else {
-            dst.push(char::from(b));
+            dst.push_str(&part[skip..]);
+            skip = 0;
         }
     }
 }
@@ -350,7 +366,7 @@ pub(crate) fn e164_into(src: &str, dst: &mut String, edit: E164Edit) {
 /// Rewrites `s` by `edit` in place.
 #[inline]
 pub(crate) fn e164_in_place(s: &mut String, edit: E164Edit) {
-    if s.bytes().any(punct) {
+    if !edit.clean {
         s.retain(|c| !c.is_ascii() || !punct(c as u8));
     }
     if edit.skip > 0 || !edit.head.is_empty() {
