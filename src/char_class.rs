@@ -8,6 +8,8 @@ pub(crate) struct CharClass {
     ascii: [u64; 2],
     /// Sorted, non-overlapping ranges of non-ASCII characters.
     other: Box<[(char, char)]>,
+    /// The set as one inclusive range of ASCII bytes, when it is one; else `(1, 0)`.
+    range: (u8, u8),
 }
 
 impl CharClass {
@@ -43,10 +45,19 @@ impl CharClass {
                 other.push((lo.max('\u{80}'), hi));
             }
         }
-        CharClass {
+        let mut class = CharClass {
             ascii,
             other: other.into_boxed_slice(),
-        }
+            range: (1, 0),
+        };
+        class.range = class.as_byte_range().unwrap_or((1, 0));
+        class
+    }
+
+    /// Whether the byte `b` is in the set, for a set that is one range of ASCII bytes.
+    #[inline]
+    fn has_byte(&self, b: u8) -> bool {
+        b.wrapping_sub(self.range.0) <= self.range.1.wrapping_sub(self.range.0)
     }
 
     /// The set as one inclusive range of ASCII bytes, when it is one (`0-9`, `1-9`, `7`).
@@ -92,9 +103,8 @@ pub(crate) struct ClassSeq {
     classes: Vec<CharClass>,
     /// For each position, an index into `classes`.
     positions: Vec<u16>,
-    /// For each position, its class as a range of ASCII bytes, when every class is one
-    /// (set by [`ClassSeq::shrink`], when building is done).
-    byte_ranges: Option<Box<[(u8, u8)]>>,
+    /// Every class is one range of ASCII bytes (set by [`ClassSeq::shrink`]).
+    ranges: bool,
 }
 
 impl ClassSeq {
@@ -115,7 +125,7 @@ impl ClassSeq {
     pub(crate) fn shrink(mut self) -> ClassSeq {
         self.classes.shrink_to_fit();
         self.positions.shrink_to_fit();
-        self.byte_ranges = self.iter().map(CharClass::as_byte_range).collect();
+        self.ranges = self.classes.iter().all(|c| c.range.0 <= c.range.1);
         self
     }
 
@@ -123,20 +133,20 @@ impl ClassSeq {
     /// range of ASCII bytes (a non-ASCII byte then never matches); `None` otherwise.
     #[inline]
     pub(crate) fn matches_bytes(&self, s: &[u8]) -> Option<bool> {
-        let ranges = self.byte_ranges.as_deref()?;
-        Some(
-            s.len() == ranges.len()
-                && s.iter()
-                    .zip(ranges)
-                    .all(|(&b, &(lo, hi))| b.wrapping_sub(lo) <= hi - lo),
-        )
+        if !self.ranges {
+            return None;
+        }
+        Some(s.len() == self.len() && self.iter().zip(s).all(|(c, &b)| c.has_byte(b)))
     }
 
     /// [`ClassSeq::matches_bytes`] for the first positions of `s` only (as many as there are).
     #[inline]
     pub(crate) fn matches_byte_prefix(&self, s: &[u8]) -> Option<bool> {
-        let ranges = self.byte_ranges.as_deref()?;
-        Some(s.len() >= ranges.len() && self.matches_bytes(&s[..ranges.len()]) == Some(true))
+        if !self.ranges {
+            return None;
+        }
+        let n = self.len();
+        Some(s.len() >= n && self.matches_bytes(&s[..n]) == Some(true))
     }
 
     /// The number of positions.

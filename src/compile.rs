@@ -52,7 +52,7 @@ impl Compiled {
 pub(crate) fn compile(instrs: Vec<Instr>) -> Compiled {
     let lowered = lower(&instrs).map(Program::new);
     let stepwise = Program::new(instrs);
-    let plan = fuse::plan(lowered.as_ref().unwrap_or(&stepwise));
+    let plan = fuse::plan(lowered.as_ref().unwrap_or(&stepwise), &stepwise);
     Compiled {
         stepwise,
         lowered,
@@ -226,6 +226,36 @@ mod tests {
         ]
     }
 
+    /// First-match rule tables: `if_regex R` over `regex_replace R`/`stop` (one search), or
+    /// over another regex's replacement, or `if_prefix` over an edit, with an op after.
+    fn rule_table() -> impl Strategy<Value = Vec<Transform>> {
+        let regex = prop::sample::select(vec![
+            r"^\+\d+$",
+            r"^00(\d+)$",
+            r"^0([1-9]\d{2})$",
+            "^0",
+            "0",
+            "[^0-9]",
+            "[^0-9]+",
+            "9$",
+            r"(\d)(\d)",
+        ]);
+        let repl = prop::sample::select(vec!["$0", "+$1", "+44$1", "", "x", "$2$1"]);
+        let rule = (regex.clone(), regex, repl, any::<bool>()).prop_map(|(r, other, w, same)| {
+            let target = if same { r } else { other };
+            vec![
+                Transform::new("if_regex").value(r).number(2),
+                Transform::new("regex_replace").value(target).value2(w),
+                Transform::new("stop"),
+            ]
+        });
+        (prop::collection::vec(rule, 1..4), transform()).prop_map(|(rules, last)| {
+            let mut all: Vec<Transform> = rules.into_iter().flatten().collect();
+            all.push(last);
+            all
+        })
+    }
+
     fn compiled(transforms: &[Transform], limits: &Limits) -> Option<Compiled> {
         crate::validate::validate(transforms, limits, &[])
             .ok()
@@ -244,6 +274,21 @@ mod tests {
         ) {
             let Some(compiled) = compiled(&transforms, &Limits::default()) else {
                 return Ok(()); // e.g. a guard range past the end
+            };
+            let (mut fast, mut slow) = (String::new(), String::new());
+            run::run(&compiled.plan, compiled.checked(), &input, &mut fast);
+            checked::run(&compiled.stepwise, usize::MAX, &input, &mut slow).unwrap();
+            prop_assert_eq!(fast, slow, "{:#?}", compiled.plan.code);
+        }
+
+        /// Rule tables (match-then-stop, if-then-stop) give exactly the stepwise result.
+        #[test]
+        fn rule_tables_equal_stepwise_program(
+            transforms in rule_table(),
+            input in "[0129+é -]{0,12}",
+        ) {
+            let Some(compiled) = compiled(&transforms, &Limits::default()) else {
+                return Ok(());
             };
             let (mut fast, mut slow) = (String::new(), String::new());
             run::run(&compiled.plan, compiled.checked(), &input, &mut fast);
@@ -285,7 +330,8 @@ mod tests {
             Sup::Edit(at) => format!("Edit {}", op(at)),
             Sup::Guard { at, skip_to } => format!("Guard {} skip_to {skip_to}", op(at)),
             Sup::StopIf(at) => format!("StopIf {}", op(at)),
-            Sup::IfThenStop { at, then } => format!("IfThenStop {} then {then:?}", op(at)),
+            Sup::IfThenStop(at) => format!("IfThenStop {} then {}", op(at), op(&(at + 1))),
+            Sup::MatchThenStop(at) => format!("MatchThenStop {} then {}", op(at), op(&(at + 1))),
             Sup::Stop => "Stop".into(),
         };
         compiled.plan.code.iter().map(show).collect()
@@ -305,12 +351,12 @@ mod tests {
         assert!(code[0].starts_with("Edit Replace"), "{}", code[0]);
         assert_eq!(
             code[1],
-            r#"Splice { prefix: "+44", suffix: "", front: 1, back: 0, steps: 1..5 }"#
+            r#"Splice { text: "+44", split: 3, front: 1, back: 0, steps: (1, 5) }"#
         );
     }
 
     #[test]
-    fn guards_over_stop_become_stop_if_and_if_then_stop() {
+    fn guards_over_stop_become_stop_if_and_match_then_stop() {
         let code = plan_of(
             r#"[{"type": "if_prefix", "value": "+", "number": 1}, {"type": "stop"},
                 {"type": "if_regex", "value": "^00", "number": 2},
@@ -325,10 +371,11 @@ mod tests {
             "{}",
             code[0]
         );
-        // The lowered regexes: a prefix test, a prefix replacement.
+        // A rule whose guard is its replacement's own regex: one search (here lowered to a
+        // prefix test and a prefix replacement).
         assert!(
-            code[1].starts_with("IfThenStop Guard { test: Prefix")
-                && code[1].ends_with("then Edit(3)"),
+            code[1].starts_with("MatchThenStop Guard { test: Prefix")
+                && code[1].contains("then ReplacePrefix"),
             "{}",
             code[1]
         );
@@ -339,6 +386,23 @@ mod tests {
             code[2]
         );
         assert!(code[4].starts_with("Edit ToE164"), "{}", code[4]);
+    }
+
+    #[test]
+    fn a_guard_over_another_edit_then_stop_is_if_then_stop() {
+        let code = plan_of(
+            r#"[{"type": "if_prefix", "value": "00", "number": 2},
+                {"type": "replace_prefix", "value": "00", "value2": "+"}, {"type": "stop"},
+                {"type": "add_prefix", "value": "+44"}]"#,
+        );
+        assert_eq!(code.len(), 2, "{code:#?}");
+        assert!(
+            code[0].starts_with("IfThenStop Guard { test: Prefix")
+                && code[0].contains("then ReplacePrefix"),
+            "{}",
+            code[0]
+        );
+        assert!(code[1].starts_with("Edit Prepend"), "{}", code[1]);
     }
 
     #[test]

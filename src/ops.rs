@@ -126,7 +126,7 @@ pub(crate) struct E164 {
 pub(crate) enum Test {
     Prefix(Lit),
     Suffix(Lit),
-    Pattern(Box<DialPattern>),
+    Pattern(DialPattern),
     Regex(Arc<Regex>),
     /// Inclusive character-length range.
     Length(usize, usize),

@@ -317,7 +317,7 @@ impl Checker<'_> {
             Kind::IfPrefix => self.guard(Test::Prefix(self.lit())),
             Kind::IfSuffix => self.guard(Test::Suffix(self.lit())),
             Kind::IfPattern => match DialPattern::parse(value) {
-                Ok(p) => self.guard(Test::Pattern(Box::new(p))),
+                Ok(p) => self.guard(Test::Pattern(p)),
                 Err(_) if value.is_empty() => return None, // reported as missing
                 Err(e) => {
                     self.error(Field::Value, K::InvalidPattern, e);

@@ -4,11 +4,14 @@
 //! Ops fuse only when no guard jumps between them (so they always run together); guard
 //! targets are renumbered afterwards.
 
-use super::plan::{growth_bound, Plan, Splice, Sup};
-use crate::ops::{Instr, Op, Program};
+use std::sync::Arc;
 
-/// The plan for `program` (the lowered program: one instruction per transform).
-pub(crate) fn plan(program: &Program) -> Plan {
+use super::plan::{growth_bound, Plan, Splice, Sup};
+use crate::ops::{Instr, Op, Program, Test};
+
+/// The plan for `program` (the lowered program: one instruction per transform), whose
+/// unlowered form is `stepwise`.
+pub(crate) fn plan(program: &Program, stepwise: &Program) -> Plan {
     let instrs = &program.instrs[..];
     let is_target = {
         let mut targets = vec![false; instrs.len() + 1];
@@ -43,9 +46,10 @@ pub(crate) fn plan(program: &Program) -> Plan {
                     && !is_target(at + 2)
                 {
                     at += 3;
-                    Sup::IfThenStop {
-                        at: index(start),
-                        then: Box::new(single(instrs, start + 1)),
+                    if same_match(stepwise, start) && matches_itself(&instrs[start + 1].op) {
+                        Sup::MatchThenStop(index(start))
+                    } else {
+                        Sup::IfThenStop(index(start))
                     }
                 } else {
                     at += 1;
@@ -60,7 +64,11 @@ pub(crate) fn plan(program: &Program) -> Plan {
                 while at < instrs.len() && splices(&instrs[at].op) && !is_target(at) {
                     at += 1;
                 }
-                Sup::Splice(Box::new(splice(instrs, start..at)))
+                if at - start == 1 {
+                    single(instrs, start)
+                } else {
+                    Sup::Splice(Box::new(splice(instrs, start..at)))
+                }
             }
             _ => {
                 at += 1;
@@ -101,10 +109,40 @@ fn index(at: usize) -> u32 {
 /// The superinstruction for the one non-guard op at `at`.
 fn single(instrs: &[Instr], at: usize) -> Sup {
     match &instrs[at].op {
-        op if splices(op) => Sup::Splice(Box::new(splice(instrs, at..at + 1))),
         Op::Stop => Sup::Stop,
         _ => Sup::Edit(index(at)),
     }
+}
+
+/// Whether the guard at `at` is `if_regex R` and the op after it `regex_replace R` (the
+/// same compiled regex): the guard holds exactly when the replacement finds a match.
+fn same_match(stepwise: &Program, at: usize) -> bool {
+    match (
+        stepwise.instrs.get(at).map(|i| &i.op),
+        stepwise.instrs.get(at + 1).map(|i| &i.op),
+    ) {
+        (
+            Some(Op::Guard {
+                test: Test::Regex(guard),
+                ..
+            }),
+            Some(Op::RegexReplace { regex, .. }),
+        ) => Arc::ptr_eq(guard, regex), // compiled regexes are shared by pattern
+        _ => false,
+    }
+}
+
+/// Whether the runner can tell if `op` (a lowered `regex_replace`) found a match.
+fn matches_itself(op: &Op) -> bool {
+    matches!(
+        op,
+        Op::RegexReplace { .. }
+            | Op::ReplacePrefix { .. }
+            | Op::Replace { .. }
+            | Op::RemoveChars(_)
+            | Op::ClassReplace { .. }
+            | Op::FixedReplace { .. }
+    )
 }
 
 /// One splice doing the work of `run` (add/strip ops only), on strings long enough.
@@ -150,11 +188,13 @@ fn splice(instrs: &[Instr], run: std::ops::Range<usize>) -> Splice {
             _ => debug_assert!(false, "only add and strip ops splice"),
         }
     }
+    let split = index(prefix.len());
+    prefix.push_str(&suffix);
     Splice {
-        prefix: prefix.into(),
-        suffix: suffix.into(),
-        front,
-        back,
-        steps: index(run.start)..index(run.end),
+        text: prefix.into(),
+        split,
+        front: index(front),
+        back: index(back),
+        steps: (index(run.start), index(run.end)),
     }
 }

@@ -20,11 +20,12 @@ pub(crate) enum Sup {
     },
     /// The guard at `at` over a lone `stop`: stop when the test holds.
     StopIf(u32),
-    /// The guard at `at` over one edit then `stop`: when the test holds, run it and stop.
-    IfThenStop {
-        at: u32,
-        then: Box<Sup>,
-    },
+    /// The guard at `at` over one edit (at `at + 1`) then `stop`: when the test holds, run
+    /// the edit and stop.
+    IfThenStop(u32),
+    /// The same, when the guard's regex is the edit's own (`if_regex R` over `regex_replace
+    /// R`, a first-match rule): run the edit, and stop if its pattern matched. One search.
+    MatchThenStop(u32),
     Stop,
 }
 
@@ -33,11 +34,26 @@ pub(crate) enum Sup {
 /// ops `steps` one by one instead.
 #[derive(Debug, Clone)]
 pub(crate) struct Splice {
-    pub(crate) prefix: Box<str>,
-    pub(crate) suffix: Box<str>,
-    pub(crate) front: usize,
-    pub(crate) back: usize,
-    pub(crate) steps: std::ops::Range<u32>,
+    /// The prefix, then the suffix.
+    pub(crate) text: Box<str>,
+    /// Where the suffix starts in `text`.
+    pub(crate) split: u32,
+    pub(crate) front: u32,
+    pub(crate) back: u32,
+    /// The first program index of the ops fused, and one past the last.
+    pub(crate) steps: (u32, u32),
+}
+
+impl Splice {
+    #[inline]
+    pub(crate) fn prefix(&self) -> &str {
+        &self.text[..self.split as usize]
+    }
+
+    #[inline]
+    pub(crate) fn suffix(&self) -> &str {
+        &self.text[self.split as usize..]
+    }
 }
 
 /// The superinstructions of a pipeline, with what running them needs to know.

@@ -65,9 +65,18 @@ fn exec(
                     return Ok(());
                 }
             }
-            Sup::IfThenStop { at, then } => {
+            Sup::IfThenStop(at) => {
                 if holds(m, *at) {
-                    return m.apply(then, &mut scratch).map_err(|()| NeedScratch(pc));
+                    m.edit_at(*at + 1, &mut scratch)
+                        .map_err(|()| NeedScratch(pc))?;
+                    return Ok(());
+                }
+            }
+            Sup::MatchThenStop(at) => {
+                if m.edit_at(*at + 1, &mut scratch)
+                    .map_err(|()| NeedScratch(pc))?
+                {
+                    return Ok(());
                 }
             }
             Sup::Stop => return Ok(()),
@@ -136,22 +145,33 @@ impl Machine<'_, '_, '_> {
         match sup {
             Sup::Splice(splice) => self.splice(splice),
             Sup::Edit(at) => {
-                let Some(instr) = self.program.instrs.get(*at as usize) else {
-                    return Ok(());
-                };
-                let op = &instr.op;
-                if self.needs_scratch(op) {
-                    let Some(scratch) = scratch else {
-                        return Err(());
-                    };
-                    self.edit(op, Some(scratch));
-                } else {
-                    self.edit(op, None);
-                }
+                self.edit_at(*at, scratch)?;
             }
-            Sup::Guard { .. } | Sup::StopIf(_) | Sup::IfThenStop { .. } | Sup::Stop => {}
+            Sup::Guard { .. }
+            | Sup::StopIf(_)
+            | Sup::IfThenStop(_)
+            | Sup::MatchThenStop(_)
+            | Sup::Stop => {}
         }
         Ok(())
+    }
+
+    /// Runs the op at program index `at`: whether its pattern matched (see [`Self::edit`]),
+    /// `Err` when it needs scratch and has none (then it has not run).
+    #[inline]
+    fn edit_at(&mut self, at: u32, scratch: &mut Option<&mut Scratch>) -> Result<bool, ()> {
+        let Some(instr) = self.program.instrs.get(at as usize) else {
+            return Ok(false);
+        };
+        let op = &instr.op;
+        if self.needs_scratch(op) {
+            match scratch {
+                Some(scratch) => Ok(self.edit(op, Some(scratch))),
+                None => Err(()),
+            }
+        } else {
+            Ok(self.edit(op, None))
+        }
     }
 
     /// Whether `op` would rebuild the string through the scratch buffer.
@@ -192,23 +212,24 @@ impl Machine<'_, '_, '_> {
     #[inline]
     fn splice(&mut self, sp: &Splice) {
         let v = self.view();
-        let need = sp.front.saturating_add(sp.back);
+        let (front, back) = (sp.front as usize, sp.back as usize);
+        let need = front + back;
         let bytes = if self.ctx.ascii {
-            (v.len() >= need).then_some((sp.front, sp.back))
+            (v.len() >= need).then_some((front, back))
         } else {
             (v.chars().count() >= need).then(|| {
-                let front = self.ctx.offset_from_start(v, sp.front);
-                (front, v.len() - self.ctx.offset_from_end(v, sp.back))
+                let f = self.ctx.offset_from_start(v, front);
+                (f, v.len() - self.ctx.offset_from_end(v, back))
             })
         };
         match bytes {
-            Some((front, back)) => self.splice_bytes(&sp.prefix, front, back, &sp.suffix),
+            Some((front, back)) => self.splice_bytes(sp.prefix(), front, back, sp.suffix()),
             None => {
                 // Too short for the fused form: the ops one by one (none uses scratch).
                 let ctx = self.ctx;
                 let program = self.program;
                 let s = self.materialize();
-                let steps = sp.steps.start as usize..sp.steps.end as usize;
+                let steps = sp.steps.0 as usize..sp.steps.1 as usize;
                 for instr in program.instrs.get(steps).unwrap_or_default() {
                     step(instr, s, &mut Scratch::default(), ctx).ok();
                 }
@@ -239,27 +260,44 @@ impl Machine<'_, '_, '_> {
         &mut self,
         scratch: Option<&mut Scratch>,
         build: impl FnOnce(&str, &mut String) -> bool,
-    ) {
+    ) -> bool {
         if !self.owned {
-            if build(&self.input[self.a..self.b], self.out) {
+            let built = build(&self.input[self.a..self.b], self.out);
+            if built {
                 self.own_all();
             }
+            built
         } else if let Some(scratch) = scratch {
-            if build(&self.out[self.a..self.b], &mut scratch.buf) {
+            let built = build(&self.out[self.a..self.b], &mut scratch.buf);
+            if built {
                 std::mem::swap(self.out, &mut scratch.buf);
                 self.own_all();
             }
+            built
+        } else {
+            false
         }
     }
 
-    /// Runs a rewriting op. No length check can fail here (the limit is `usize::MAX`).
-    fn edit(&mut self, op: &Op, scratch: Option<&mut Scratch>) {
+    /// Runs an op that changes the string; returns whether its pattern matched (for the ops
+    /// a `regex_replace` lowers to; `true` for the others). No length check can fail here
+    /// (the limit is `usize::MAX`).
+    fn edit(&mut self, op: &Op, scratch: Option<&mut Scratch>) -> bool {
         let ctx = self.ctx;
         match op {
+            Op::Prepend(l) => self.splice_bytes(l.as_str(), 0, 0, ""),
+            Op::Append(l) => self.splice_bytes("", 0, 0, l.as_str()),
+            Op::StripStart(n) => self.a += ctx.offset_from_start(self.view(), *n),
+            Op::StripEnd(n) => self.b = self.a + ctx.offset_from_end(self.view(), *n),
+            Op::KeepStart(_) | Op::KeepEnd(_) | Op::StripPrefix(_) | Op::StripSuffix(_) => {
+                self.narrow(op)
+            }
             Op::ReplacePrefix { from, to } => {
-                if from.is_prefix_of(self.view()) {
+                let found = from.is_prefix_of(self.view());
+                if found {
                     self.splice_bytes(to.as_str(), from.len(), 0, "");
                 }
+                return found;
             }
             Op::EnsurePrefix(l) => {
                 if !l.is_prefix_of(self.view()) {
@@ -279,7 +317,8 @@ impl Machine<'_, '_, '_> {
                 }
             }
             Op::RemoveChars(class) => {
-                if self.view().chars().any(|c| class.contains(c)) {
+                let found = self.view().chars().any(|c| class.contains(c));
+                if found {
                     if self.owned {
                         edits::remove_in_place(self.materialize(), class);
                     } else {
@@ -287,6 +326,7 @@ impl Machine<'_, '_, '_> {
                     }
                     self.own_all();
                 }
+                return found;
             }
             Op::DigitsOnly => {
                 let v = self.view();
@@ -304,25 +344,33 @@ impl Machine<'_, '_, '_> {
                 }
             }
             Op::Replace { needle, with, max } => {
-                if let Some(first) = needle.find(self.view().as_bytes(), 0) {
-                    self.rebuild(scratch, |src, dst| {
-                        edits::replace_into(src, dst, first, needle, with, *max, ctx).is_ok()
-                    });
-                }
+                let Some(first) = needle.find(self.view().as_bytes(), 0) else {
+                    return false;
+                };
+                self.rebuild(scratch, |src, dst| {
+                    edits::replace_into(src, dst, first, needle, with, *max, ctx).is_ok()
+                });
             }
-            Op::ClassReplace { class, runs, with } => self.rebuild(scratch, |src, dst| {
-                edits::class_replace_into(src, dst, class, *runs, with, ctx).is_ok()
-            }),
-            Op::FixedReplace { pattern, template } => self.rebuild(scratch, |src, dst| {
-                edits::fixed_replace_into(src, dst, pattern, template, ctx) == Ok(true)
-            }),
+            Op::ClassReplace { class, runs, with } => {
+                if !self.view().chars().any(|c| class.contains(c)) {
+                    return false;
+                }
+                self.rebuild(scratch, |src, dst| {
+                    edits::class_replace_into(src, dst, class, *runs, with, ctx).is_ok()
+                });
+            }
+            Op::FixedReplace { pattern, template } => {
+                return self.rebuild(scratch, |src, dst| {
+                    edits::fixed_replace_into(src, dst, pattern, template, ctx) == Ok(true)
+                })
+            }
             Op::RegexReplace {
                 regex,
                 template,
                 max,
             } => {
                 let mut stack: StackSlots = [None; 2 * MAX_GROUPS];
-                let (scratch, heap_slots) = match scratch {
+                let (buf, heap_slots) = match scratch {
                     Some(Scratch { buf, slots }) if template.groups_needed > MAX_GROUPS => {
                         slots.resize(template.groups_needed * 2, None);
                         (Some(buf), Some(slots))
@@ -339,19 +387,26 @@ impl Machine<'_, '_, '_> {
                         == Ok(true)
                 };
                 if !self.owned {
-                    if build(&self.input[self.a..self.b], self.out) {
+                    let found = build(&self.input[self.a..self.b], self.out);
+                    if found {
                         self.own_all();
                     }
-                } else if let Some(buf) = scratch {
-                    if build(&self.out[self.a..self.b], buf) {
+                    return found;
+                } else if let Some(buf) = buf {
+                    let found = build(&self.out[self.a..self.b], buf);
+                    if found {
                         std::mem::swap(self.out, buf);
                         self.own_all();
                     }
+                    return found;
                 }
+                return false;
             }
-            Op::Mask(cells) => self.rebuild(scratch, |src, dst| {
-                edits::mask_into(src, dst, cells, ctx).is_ok()
-            }),
+            Op::Mask(cells) => {
+                self.rebuild(scratch, |src, dst| {
+                    edits::mask_into(src, dst, cells, ctx).is_ok()
+                });
+            }
             Op::ToE164(e) => {
                 if let Ok(Some(edit)) = edits::e164_edit(self.view(), e, ctx) {
                     if self.owned {
@@ -362,18 +417,9 @@ impl Machine<'_, '_, '_> {
                     self.own_all();
                 }
             }
-            Op::KeepStart(_) | Op::KeepEnd(_) | Op::StripPrefix(_) | Op::StripSuffix(_) => {
-                self.narrow(op)
-            }
-            // Fused into splices, or control flow: never an `Edit`.
-            Op::Prepend(_)
-            | Op::Append(_)
-            | Op::StripStart(_)
-            | Op::StripEnd(_)
-            | Op::Guard { .. }
-            | Op::Stop => {
-                debug_assert!(false, "{op:?} is not an edit")
-            }
+            // Control flow: never an edit.
+            Op::Guard { .. } | Op::Stop => debug_assert!(false, "{op:?} is not an edit"),
         }
+        true
     }
 }
