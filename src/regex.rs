@@ -21,6 +21,8 @@ pub(crate) struct Regex {
     lowered: Option<Lowered>,
     /// The pattern is anchored at the start (`^`, not multi-line): it matches at most once.
     anchored_start: bool,
+    /// Text every match starts the string with, if the pattern says so.
+    prefix: Option<Box<str>>,
 }
 
 impl Deref for Regex {
@@ -76,9 +78,18 @@ impl Regex {
         self.anchored_start
     }
 
+    /// Whether `s` cannot match, as its start tells (no search needed).
+    #[inline]
+    pub(crate) fn surely_misses(&self, s: &str) -> bool {
+        self.prefix.as_deref().is_some_and(|p| !s.starts_with(p))
+    }
+
     /// Whether the regex matches anywhere in `s`.
     #[inline]
     pub(crate) fn is_match(&self, s: &str) -> bool {
+        if self.surely_misses(s) {
+            return false;
+        }
         self.with_cache(|regex, cache| regex.is_match_with(cache, &Input::new(s)))
     }
 }
@@ -113,12 +124,13 @@ pub(crate) fn compile(pattern: &str, size_limit: usize) -> Result<Regex, String>
             }
         })
         .map(|inner| {
-            let (lowered, anchored_start) = crate::regex_lowering::analyse(pattern);
+            let analysis = crate::regex_lowering::analyse(pattern);
             Regex {
                 id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
                 inner,
-                lowered,
-                anchored_start,
+                lowered: analysis.lowered,
+                anchored_start: analysis.anchored_start,
+                prefix: analysis.prefix,
             }
         })
 }

@@ -96,15 +96,40 @@ pub(crate) enum Lowered {
     Fixed(FixedPattern),
 }
 
-/// How `pattern` (which compiled) can run without a regex engine, if it can; and whether it
-/// is anchored at the start (so matches at most once). Called once per compiled regex.
-pub(crate) fn analyse(pattern: &str) -> (Option<Lowered>, bool) {
-    match regex_automata::util::syntax::parse_with(pattern, &crate::regex::syntax_config()) {
-        Ok(hir) => (
-            lower(&hir),
-            hir.properties().look_set_prefix().contains(Look::Start),
-        ),
-        Err(_) => (None, false),
+/// What compile time learns about a regex, once.
+#[derive(Debug, Default)]
+pub(crate) struct Analysis {
+    /// How it can run without a regex engine, if it can.
+    pub(crate) lowered: Option<Lowered>,
+    /// It is anchored at the start: it matches at most once.
+    pub(crate) anchored_start: bool,
+    /// Text every match starts the string with (`^00(\d+)$`: `00`): a string without it
+    /// cannot match, which a compare says before any search.
+    pub(crate) prefix: Option<Box<str>>,
+}
+
+/// Analyses `pattern` (which compiled). Called once per compiled regex.
+pub(crate) fn analyse(pattern: &str) -> Analysis {
+    let Ok(hir) = regex_automata::util::syntax::parse_with(pattern, &crate::regex::syntax_config())
+    else {
+        return Analysis::default();
+    };
+    let prefix = match hir.kind() {
+        HirKind::Concat(parts) => match parts.as_slice() {
+            [start, lit, ..] if matches!(start.kind(), HirKind::Look(Look::Start)) => {
+                match lit.kind() {
+                    HirKind::Literal(l) => std::str::from_utf8(&l.0).ok().map(Box::from),
+                    _ => None,
+                }
+            }
+            _ => None,
+        },
+        _ => None,
+    };
+    Analysis {
+        lowered: lower(&hir),
+        anchored_start: hir.properties().look_set_prefix().contains(Look::Start),
+        prefix,
     }
 }
 
@@ -230,16 +255,19 @@ mod tests {
 
     #[test]
     fn literal_shapes() {
-        assert_eq!(analyse("^00").0, Some(Lowered::Prefix("00".into())));
-        assert_eq!(analyse(r"^\+44").0, Some(Lowered::Prefix("+44".into())));
-        assert_eq!(analyse("0$").0, Some(Lowered::Suffix("0".into())));
-        assert_eq!(analyse("ab").0, Some(Lowered::Anywhere("ab".into())));
+        assert_eq!(analyse("^00").lowered, Some(Lowered::Prefix("00".into())));
+        assert_eq!(
+            analyse(r"^\+44").lowered,
+            Some(Lowered::Prefix("+44".into()))
+        );
+        assert_eq!(analyse("0$").lowered, Some(Lowered::Suffix("0".into())));
+        assert_eq!(analyse("ab").lowered, Some(Lowered::Anywhere("ab".into())));
         for not_lowered in [
             "(?m)^00", "a|b", "", "^", "a+b", "^0(1)?$", "^(a)*$", "^0(1+)$",
         ] {
             assert!(
                 !matches!(
-                    analyse(not_lowered).0,
+                    analyse(not_lowered).lowered,
                     Some(
                         Lowered::Prefix(_)
                             | Lowered::Suffix(_)
@@ -253,20 +281,30 @@ mod tests {
     }
 
     #[test]
+    fn anchored_literal_prefixes() {
+        assert_eq!(analyse(r"^00(\d+)$").prefix.as_deref(), Some("00"));
+        assert_eq!(analyse(r"^\+\d+$").prefix.as_deref(), Some("+"));
+        assert!(analyse(r"^\+\d+$").anchored_start);
+        for none in [r"00(\d+)", r"(?m)^00", r"^(00|11)", r"^\d", "(?i)^e"] {
+            assert_eq!(analyse(none).prefix, None, "{none}");
+        }
+    }
+
+    #[test]
     fn class_runs() {
-        let Some(Lowered::ClassRun { class, runs }) = analyse("[^0-9+]+").0 else {
+        let Some(Lowered::ClassRun { class, runs }) = analyse("[^0-9+]+").lowered else {
             panic!()
         };
         assert!(runs && class.contains(' ') && class.contains('é') && !class.contains('7'));
         assert!(matches!(
-            analyse(r"\D").0,
+            analyse(r"\D").lowered,
             Some(Lowered::ClassRun { runs: false, .. })
         ));
     }
 
     #[test]
     fn fixed_patterns_give_group_spans() {
-        let Some(Lowered::Fixed(p)) = analyse(r"^0([1-9]\d{2})(?P<rest>é\d)$").0 else {
+        let Some(Lowered::Fixed(p)) = analyse(r"^0([1-9]\d{2})(?P<rest>é\d)$").lowered else {
             panic!()
         };
         let mut spans = [(0, 0); MAX_GROUPS];

@@ -177,6 +177,9 @@ pub(crate) fn regex_replace_into(
     max: usize,
     ctx: Ctx,
 ) -> Result<bool, TooLong> {
+    if regex.surely_misses(src) {
+        return Ok(false);
+    }
     let slots = &mut slots[..template.groups_needed * 2];
     slots.fill(None);
     dst.clear();
