@@ -24,6 +24,9 @@ impl FixedPattern {
     /// Matches the whole of `s`; on success fills the byte spans of group 0 and every group.
     #[inline]
     pub(crate) fn find(&self, s: &str, spans: &mut Spans) -> bool {
+        if self.classes.matches_bytes(s.as_bytes()) == Some(false) {
+            return false; // one compare per byte says no (ASCII ranges: no non-ASCII char matches)
+        }
         let n = self.classes.len();
         if s.len() < n || s.len() > 4 * n {
             return false; // too few characters, or surely too many

@@ -369,6 +369,9 @@ impl Machine<'_, '_, '_> {
                 template,
                 max,
             } => {
+                if regex.surely_misses(self.view()) {
+                    return false;
+                }
                 let mut stack: StackSlots = [None; 2 * MAX_GROUPS];
                 let (buf, heap_slots) = match scratch {
                     Some(Scratch { buf, slots }) if template.groups_needed > MAX_GROUPS => {
