@@ -6,7 +6,8 @@
 //! - [`checked`]: the lowered program, step by step with checks, for calls that might pass
 //!   the length limit;
 //! - [`plan`]: the superinstructions and the compile-time bound on growth;
-//! - [`fuse`]: builds the plan from the lowered program (splices, stop-if, if-then-stop);
+//! - [`fuse`]: builds the plan from the lowered program (splices, stop-if, if-then-stop,
+//!   match-then-stop);
 //! - [`run`]: runs the plan: input borrowed until the first write, no per-step checks.
 
 use std::cell::RefCell;
