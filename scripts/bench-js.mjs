@@ -1,7 +1,8 @@
 // Node benchmark of the WebAssembly binding (not a test): a UK first-match rule table applied
-// to 100,000 numbers with Pipeline.applyMany (one boundary crossing per batch) and with
-// Pipeline.apply (one per number), against the same rules in plain JavaScript written the way a
-// web developer would (String methods and RegExp).
+// to 100,000 numbers with Pipeline.applyMany and Pipeline.applyText (the batch path: one
+// boundary crossing per batch) and with Pipeline.apply (one per number), against the same
+// rules in plain JavaScript written the way a web developer would (String methods and
+// RegExp). The boundary's own cost is the batch calls on an empty pipeline.
 // Usage: scripts/build-wasm.sh && node scripts/bench-js.mjs [count]
 import { createRequire } from "node:module";
 import assert from "node:assert/strict";
@@ -77,11 +78,14 @@ const pipeline = compile(RULES);
 // Same answers first.
 const many = pipeline.applyMany(input);
 input.forEach((n, i) => assert.equal(many[i].output, ukRulesJs(n), n));
+const text = input.join("\n");
+const lines = pipeline.applyText(text).text.split("\n");
+input.forEach((n, i) => assert.equal(lines[i], ukRulesJs(n), n));
 
 const reps = 15;
 let sink = 0;
 const empty = compile([]); // what crossing the boundary and building the results cost alone
-const [tMany, tApply, tJs, tEmpty] = time([
+const [tMany, tApply, tJs, tEmpty, tText, tEmptyText] = time([
   () => {
     sink += pipeline.applyMany(input).length;
   },
@@ -96,13 +100,20 @@ const [tMany, tApply, tJs, tEmpty] = time([
   () => {
     sink += empty.applyMany(input).length;
   },
+  () => {
+    sink += pipeline.applyText(text).text.length;
+  },
+  () => {
+    sink += empty.applyText(text).text.length;
+  },
 ], reps);
 
 const per = (t) => (t / count).toFixed(1);
 console.log(`UK rule table (${RULES.length} transforms), ${count} numbers, median of ${reps} runs, Node ${process.version}`);
-console.log(`wasm applyMany : ${per(tMany)} ns/number`);
+console.log(`wasm applyMany : ${per(tMany)} ns/number (array in, result objects out)`);
+console.log(`wasm applyText : ${per(tText)} ns/number (lines in, lines out)`);
 console.log(`wasm apply     : ${per(tApply)} ns/number (one call per number)`);
-console.log(`wasm applyMany, empty pipeline: ${per(tEmpty)} ns/number (boundary + result objects only)`);
 console.log(`plain JS       : ${per(tJs)} ns/number (String methods + RegExp)`);
-console.log(`applyMany / plain JS = ${(tMany / tJs).toFixed(2)}x the time; apply / plain JS = ${(tApply / tJs).toFixed(2)}x`);
+console.log(`boundary cost (empty pipeline): applyMany ${per(tEmpty)} ns/number, applyText ${per(tEmptyText)} ns/number (target <= 40)`);
+console.log(`plain JS / applyMany = ${(tJs / tMany).toFixed(2)}x faster (target >= 3); plain JS / applyText = ${(tJs / tText).toFixed(2)}x; apply / plain JS = ${(tApply / tJs).toFixed(2)}x the time`);
 if (sink === 0) console.log("");

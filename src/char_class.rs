@@ -8,6 +8,8 @@ pub(crate) struct CharClass {
     ascii: [u64; 2],
     /// Sorted, non-overlapping ranges of non-ASCII characters.
     other: Box<[(char, char)]>,
+    /// The set as one inclusive range of ASCII bytes, when it is one; else `(1, 0)`.
+    range: (u8, u8),
 }
 
 impl CharClass {
@@ -45,10 +47,30 @@ impl CharClass {
                 other.push((lo.max('\u{80}'), hi));
             }
         }
-        CharClass {
+        let mut class = CharClass {
             ascii,
             other: other.into_boxed_slice(),
+            range: (1, 0),
+        };
+        class.range = class.as_byte_range().unwrap_or((1, 0));
+        class
+    }
+
+    /// Whether the byte `b` is in the set, for a set that is one range of ASCII bytes.
+    #[inline]
+    fn has_byte(&self, b: u8) -> bool {
+        b.wrapping_sub(self.range.0) <= self.range.1.wrapping_sub(self.range.0)
+    }
+
+    /// The set as one inclusive range of ASCII bytes, when it is one (`0-9`, `1-9`, `7`).
+    pub(crate) fn as_byte_range(&self) -> Option<(u8, u8)> {
+        let bits = u128::from(self.ascii[0]) | u128::from(self.ascii[1]) << 64;
+        if !self.other.is_empty() || bits == 0 {
+            return None;
         }
+        let (lo, hi) = (bits.trailing_zeros(), 127 - bits.leading_zeros());
+        let run = (u128::MAX >> (127 - (hi - lo))) << lo;
+        (bits == run).then_some((lo as u8, hi as u8))
     }
 
     /// Whether every character of the set is ASCII.
@@ -83,6 +105,8 @@ pub(crate) struct ClassSeq {
     classes: Vec<CharClass>,
     /// For each position, an index into `classes`.
     positions: Vec<u16>,
+    /// Every class is one range of ASCII bytes (set by [`ClassSeq::shrink`]).
+    ranges: bool,
 }
 
 impl ClassSeq {
@@ -99,11 +123,32 @@ impl ClassSeq {
         Some(())
     }
 
-    /// Frees the spare capacity left by building.
+    /// Frees the spare capacity left by building, and prepares the byte ranges.
     pub(crate) fn shrink(mut self) -> ClassSeq {
         self.classes.shrink_to_fit();
         self.positions.shrink_to_fit();
+        self.ranges = self.classes.iter().all(|c| c.range.0 <= c.range.1);
         self
+    }
+
+    /// Whether the bytes of `s` match the positions one for one, when every class is a
+    /// range of ASCII bytes (a non-ASCII byte then never matches); `None` otherwise.
+    #[inline]
+    pub(crate) fn matches_bytes(&self, s: &[u8]) -> Option<bool> {
+        if !self.ranges {
+            return None;
+        }
+        Some(s.len() == self.len() && self.iter().zip(s).all(|(c, &b)| c.has_byte(b)))
+    }
+
+    /// [`ClassSeq::matches_bytes`] for the first positions of `s` only (as many as there are).
+    #[inline]
+    pub(crate) fn matches_byte_prefix(&self, s: &[u8]) -> Option<bool> {
+        if !self.ranges {
+            return None;
+        }
+        let n = self.len();
+        Some(s.len() >= n && self.matches_bytes(&s[..n]) == Some(true))
     }
 
     /// The number of positions.
@@ -146,6 +191,27 @@ mod tests {
             assert!(!c.contains(no), "{no}");
         }
         assert!(!c.is_ascii() && CharClass::of_chars(" -()").is_ascii());
+    }
+
+    #[test]
+    fn byte_ranges_only_for_one_ascii_run() {
+        let range = |lo, hi| CharClass::of_ranges(vec![(lo, hi)]).as_byte_range();
+        assert_eq!(range('0', '9'), Some((b'0', b'9')));
+        assert_eq!(range('\0', '\x7f'), Some((0, 127)));
+        assert_eq!(range('7', '7'), Some((b'7', b'7')));
+        assert_eq!(range('0', 'é'), None);
+        assert_eq!(CharClass::of_chars("13").as_byte_range(), None);
+        let mut seq = ClassSeq::default();
+        for c in ["0", "1-9", "0-9"] {
+            let (lo, hi) = (c.chars().next().unwrap(), c.chars().last().unwrap());
+            seq.push(CharClass::of_ranges(vec![(lo, hi)])).unwrap();
+        }
+        let seq = seq.shrink();
+        assert_eq!(seq.matches_bytes(b"015"), Some(true));
+        assert_eq!(seq.matches_bytes(b"005"), Some(false));
+        assert_eq!(seq.matches_bytes(b"01"), Some(false));
+        assert_eq!(seq.matches_byte_prefix(b"0159"), Some(true));
+        assert_eq!(seq.matches_byte_prefix("01é".as_bytes()), Some(false));
     }
 
     #[test]

@@ -78,15 +78,23 @@ impl Needle {
         let needle = self.lit.text.as_bytes();
         match &self.finder {
             Some(finder) => finder.find(&hay[from..]).map(|at| at + from),
-            // At most `SHORT` compares per position of a caller ID: cheaper than setting up
-            // a vectorised search on strings this short.
-            None if hay.len() >= needle.len() => (from..=hay.len() - needle.len()).find(|&i| {
-                hay[i..i + needle.len()]
-                    .iter()
-                    .zip(needle)
-                    .all(|(a, b)| a == b)
-            }),
-            None => None,
+            // The first byte by `memchr`, the rest (at most `SHORT - 1` bytes) compared:
+            // cheaper than setting up a substring searcher on strings as short as caller IDs.
+            None => {
+                let Some((&first, rest)) = needle.split_first() else {
+                    return (from <= hay.len()).then_some(from);
+                };
+                let mut at = from;
+                while let Some(i) = hay.get(at..).and_then(|h| memchr::memchr(first, h)) {
+                    let start = at + i;
+                    let tail = &hay[start + 1..];
+                    if tail.len() >= rest.len() && tail.iter().zip(rest).all(|(a, b)| a == b) {
+                        return Some(start);
+                    }
+                    at = start + 1;
+                }
+                None
+            }
         }
     }
 }
@@ -109,6 +117,8 @@ pub(crate) struct E164 {
     pub(crate) trunk: Box<str>,
     /// National significant number length, 0 = unknown.
     pub(crate) nsn_len: usize,
+    /// `+` and the country code: the head written before a national number.
+    pub(crate) plus_cc: Box<str>,
 }
 
 /// A guard's test.
@@ -141,6 +151,7 @@ pub(crate) enum Op {
     KeepEnd(usize),
     StripPrefix(Lit),
     StripSuffix(Lit),
+    /// Also `from_e164`: `+` and the country code replaced by the trunk prefix.
     ReplacePrefix {
         from: Lit,
         to: Lit,
@@ -168,12 +179,7 @@ pub(crate) enum Op {
         template: Box<Template>,
     },
     Mask(Box<[MaskCell]>),
-    ToE164(E164),
-    FromE164 {
-        /// `+` and the country code.
-        plus_cc: Lit,
-        trunk: Lit,
-    },
+    ToE164(Box<E164>),
     /// A guard: when the test fails, continue at `skip_to` (an index into the program).
     Guard {
         test: Test,
@@ -201,7 +207,6 @@ impl Op {
                 MaskCell::Keep => true,
                 MaskCell::Write(c) => c.is_ascii(),
             }),
-            Op::FromE164 { trunk, .. } => trunk.text.is_ascii(),
             Op::StripStart(_)
             | Op::StripEnd(_)
             | Op::KeepStart(_)
@@ -248,7 +253,6 @@ impl Program {
                     | Op::ClassReplace { .. }
                     | Op::FixedReplace { .. }
                     | Op::Mask(_)
-                    | Op::ToE164(_)
             )
         });
         let counts_positions = instrs.iter().any(|i| {

@@ -5,7 +5,7 @@ use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 
 use crate::error::ApplyError;
-use crate::exec::{self, Noted};
+use crate::exec::noting::{self as exec, Noted};
 use crate::pipeline::Pipeline;
 
 /// The result of one number and the transforms that decided it, from

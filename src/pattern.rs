@@ -128,6 +128,15 @@ impl DialPattern {
     /// never match a position, so bytes can be compared directly.
     #[inline]
     fn matches_ascii(&self, s: &[u8]) -> bool {
+        // Classes that are byte ranges (`X`, `Z`, `N`, digits): one compare per position.
+        let ranges = match self.tail {
+            Tail::None => self.classes.matches_bytes(s),
+            Tail::OneOrMore if s.len() <= self.classes.len() => Some(false),
+            Tail::OneOrMore | Tail::ZeroOrMore => self.classes.matches_byte_prefix(s),
+        };
+        if let Some(matches) = ranges {
+            return matches;
+        }
         let n = self.classes.len();
         let length_ok = match self.tail {
             Tail::None => s.len() == n,

@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use crate::compile::{compile, Compiled};
 use crate::error::{ApplyError, ConfigError, Error};
-use crate::exec;
 use crate::limits::Limits;
 use crate::lint::{lint, Lint};
 use crate::ops::Instr;
@@ -98,17 +97,9 @@ impl Pipeline {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn apply_into(&self, input: &str, out: &mut String) -> Result<(), ApplyError> {
-        let compiled = &self.inner.compiled;
-        let limit = self.inner.limits.max_length;
-        let result = exec::run(compiled.fast(), limit, input, out);
-        match (&result, &compiled.lowered) {
-            // Lowering fuses steps, so it cannot say which transform passed the limit: the
-            // step-by-step program can (the error path is rare; it may be slow).
-            (Err(ApplyError::StepTooLong { .. }), Some(_)) => {
-                exec::run(&compiled.stepwise, limit, input, out)
-            }
-            _ => result,
-        }
+        self.inner
+            .compiled
+            .run(self.inner.limits.max_length, input, out)
     }
 
     /// Every transform's effect on `input`, step by step.
@@ -268,7 +259,7 @@ impl PipelineBuilder {
         let instrs = self.validate(&transforms, prior).map_err(Error::Config)?;
         Ok(Pipeline {
             inner: Arc::new(Inner {
-                compiled: compile(instrs, &transforms),
+                compiled: compile(instrs),
                 transforms,
                 limits: self.limits,
             }),

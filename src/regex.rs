@@ -8,6 +8,8 @@ use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 use regex_automata::{meta, Input, PatternID};
 
+use crate::regex_lowering::Lowered;
+
 /// A compiled user regex (the `regex` crate's engine, linear time) that searches with a
 /// per-thread cache: no lock and no shared mutable state on the apply path.
 #[derive(Debug)]
@@ -15,6 +17,12 @@ pub(crate) struct Regex {
     /// Unique for the life of the process: the key of this regex's per-thread caches.
     id: u64,
     inner: meta::Regex,
+    /// How the pattern can run without the engine, worked out once, when it is compiled.
+    lowered: Option<Lowered>,
+    /// The pattern is anchored at the start (`^`, not multi-line): it matches at most once.
+    anchored_start: bool,
+    /// Text every match starts the string with, if the pattern says so.
+    prefix: Option<Box<str>>,
 }
 
 impl Deref for Regex {
@@ -60,9 +68,28 @@ impl Regex {
         })
     }
 
+    /// What the pattern can be lowered to, if it can run without the engine.
+    pub(crate) fn lowered(&self) -> Option<&Lowered> {
+        self.lowered.as_ref()
+    }
+
+    /// Whether the regex can match at most once in any string (anchored at the start).
+    pub(crate) fn at_most_one_match(&self) -> bool {
+        self.anchored_start
+    }
+
+    /// Whether `s` cannot match, as its start tells (no search needed).
+    #[inline]
+    pub(crate) fn surely_misses(&self, s: &str) -> bool {
+        self.prefix.as_deref().is_some_and(|p| !s.starts_with(p))
+    }
+
     /// Whether the regex matches anywhere in `s`.
     #[inline]
     pub(crate) fn is_match(&self, s: &str) -> bool {
+        if self.surely_misses(s) {
+            return false;
+        }
         self.with_cache(|regex, cache| regex.is_match_with(cache, &Input::new(s)))
     }
 }
@@ -89,9 +116,15 @@ pub(crate) fn compile(pattern: &str, size_limit: usize) -> Result<Regex, String>
                 e.to_string()
             }
         })
-        .map(|inner| Regex {
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-            inner,
+        .map(|inner| {
+            let analysis = crate::regex_lowering::analyse(&hir);
+            Regex {
+                id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+                inner,
+                lowered: analysis.lowered,
+                anchored_start: analysis.anchored_start,
+                prefix: analysis.prefix,
+            }
         })
 }
 

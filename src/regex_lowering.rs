@@ -24,6 +24,9 @@ impl FixedPattern {
     /// Matches the whole of `s`; on success fills the byte spans of group 0 and every group.
     #[inline]
     pub(crate) fn find(&self, s: &str, spans: &mut Spans) -> bool {
+        if self.classes.matches_bytes(s.as_bytes()) == Some(false) {
+            return false; // one compare per byte says no (ASCII ranges: no non-ASCII char matches)
+        }
         let n = self.classes.len();
         if s.len() < n || s.len() > 4 * n {
             return false; // too few characters, or surely too many
@@ -60,15 +63,29 @@ impl FixedPattern {
         true
     }
 
+    /// The length in characters of group `g`'s match (every match has the same lengths).
+    pub(crate) fn group_len(&self, g: usize) -> usize {
+        if g == 0 {
+            return self.classes.len();
+        }
+        self.groups
+            .iter()
+            .find(|&&(i, _, _)| usize::from(i) == g)
+            .map_or(0, |&(_, start, end)| usize::from(end - start))
+    }
+
     /// Whether the whole of `s` matches.
     #[inline]
     pub(crate) fn matches(&self, s: &str) -> bool {
+        if let Some(matches) = self.classes.matches_bytes(s.as_bytes()) {
+            return matches; // a non-ASCII byte never matches an ASCII range
+        }
         self.find(s, &mut [(0, 0); MAX_GROUPS])
     }
 }
 
 /// What a regex can be lowered to.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Lowered {
     /// `^lit`
     Prefix(String),
@@ -82,12 +99,45 @@ pub(crate) enum Lowered {
     Fixed(FixedPattern),
 }
 
-/// How `pattern` can run without a regex engine, if it can.
-pub(crate) fn analyse(pattern: &str) -> Option<Lowered> {
-    let hir = crate::regex_syntax_ascii::parse(pattern).ok()?;
+/// What compile time learns about a regex, once.
+#[derive(Debug, Default)]
+pub(crate) struct Analysis {
+    /// How it can run without a regex engine, if it can.
+    pub(crate) lowered: Option<Lowered>,
+    /// It is anchored at the start: it matches at most once.
+    pub(crate) anchored_start: bool,
+    /// Text every match starts the string with (`^00(\d+)$`: `00`): a string without it
+    /// cannot match, which a compare says before any search.
+    pub(crate) prefix: Option<Box<str>>,
+}
+
+/// Analyses a compiled regex's parsed form `hir` (the engine's syntax, ASCII perl classes:
+/// [`crate::regex_syntax_ascii::parse`]), once per compiled regex.
+pub(crate) fn analyse(hir: &Hir) -> Analysis {
+    let prefix = match hir.kind() {
+        HirKind::Concat(parts) => match parts.as_slice() {
+            [start, lit, ..] if matches!(start.kind(), HirKind::Look(Look::Start)) => {
+                match lit.kind() {
+                    HirKind::Literal(l) => std::str::from_utf8(&l.0).ok().map(Box::from),
+                    _ => None,
+                }
+            }
+            _ => None,
+        },
+        _ => None,
+    };
+    Analysis {
+        lowered: lower(&hir),
+        anchored_start: hir.properties().look_set_prefix().contains(Look::Start),
+        prefix,
+    }
+}
+
+/// How the parsed regex `hir` can run without a regex engine, if it can.
+fn lower(hir: &Hir) -> Option<Lowered> {
     let parts: &[Hir] = match hir.kind() {
         HirKind::Concat(parts) => parts,
-        _ => std::slice::from_ref(&hir),
+        _ => std::slice::from_ref(hir),
     };
     let literal = |h: &Hir| match h.kind() {
         HirKind::Literal(l) if !l.0.is_empty() => String::from_utf8(l.0.to_vec()).ok(),
@@ -203,18 +253,34 @@ impl FixedBuilder {
 mod tests {
     use super::*;
 
+    fn analyse_pattern(pattern: &str) -> Analysis {
+        analyse(&crate::regex_syntax_ascii::parse(pattern).unwrap())
+    }
+
     #[test]
     fn literal_shapes() {
-        assert_eq!(analyse("^00"), Some(Lowered::Prefix("00".into())));
-        assert_eq!(analyse(r"^\+44"), Some(Lowered::Prefix("+44".into())));
-        assert_eq!(analyse("0$"), Some(Lowered::Suffix("0".into())));
-        assert_eq!(analyse("ab"), Some(Lowered::Anywhere("ab".into())));
+        assert_eq!(
+            analyse_pattern("^00").lowered,
+            Some(Lowered::Prefix("00".into()))
+        );
+        assert_eq!(
+            analyse_pattern(r"^\+44").lowered,
+            Some(Lowered::Prefix("+44".into()))
+        );
+        assert_eq!(
+            analyse_pattern("0$").lowered,
+            Some(Lowered::Suffix("0".into()))
+        );
+        assert_eq!(
+            analyse_pattern("ab").lowered,
+            Some(Lowered::Anywhere("ab".into()))
+        );
         for not_lowered in [
             "(?m)^00", "a|b", "", "^", "a+b", "^0(1)?$", "^(a)*$", "^0(1+)$",
         ] {
             assert!(
                 !matches!(
-                    analyse(not_lowered),
+                    analyse_pattern(not_lowered).lowered,
                     Some(
                         Lowered::Prefix(_)
                             | Lowered::Suffix(_)
@@ -228,20 +294,31 @@ mod tests {
     }
 
     #[test]
+    fn anchored_literal_prefixes() {
+        assert_eq!(analyse_pattern(r"^00(\d+)$").prefix.as_deref(), Some("00"));
+        assert_eq!(analyse_pattern(r"^\+\d+$").prefix.as_deref(), Some("+"));
+        assert!(analyse_pattern(r"^\+\d+$").anchored_start);
+        for none in [r"00(\d+)", r"(?m)^00", r"^(00|11)", r"^\d", "(?i)^e"] {
+            assert_eq!(analyse_pattern(none).prefix, None, "{none}");
+        }
+    }
+
+    #[test]
     fn class_runs() {
-        let Some(Lowered::ClassRun { class, runs }) = analyse("[^0-9+]+") else {
+        let Some(Lowered::ClassRun { class, runs }) = analyse_pattern("[^0-9+]+").lowered else {
             panic!()
         };
         assert!(runs && class.contains(' ') && class.contains('é') && !class.contains('7'));
         assert!(matches!(
-            analyse(r"\D"),
+            analyse_pattern(r"\D").lowered,
             Some(Lowered::ClassRun { runs: false, .. })
         ));
     }
 
     #[test]
     fn fixed_patterns_give_group_spans() {
-        let Some(Lowered::Fixed(p)) = analyse(r"^0([1-9]\d{2})(?P<rest>é\d)$") else {
+        let Some(Lowered::Fixed(p)) = analyse_pattern(r"^0([1-9]\d{2})(?P<rest>é\d)$").lowered
+        else {
             panic!()
         };
         let mut spans = [(0, 0); MAX_GROUPS];

@@ -297,18 +297,21 @@ impl Checker<'_> {
                     .collect(),
             ),
             Kind::ToE164 => {
+                let nsn_len = self.number();
                 let (cc, trunk) = self.e164_operands()?;
-                Op::ToE164(E164 {
+                Op::ToE164(Box::new(E164 {
                     cc: cc.into(),
                     trunk: trunk.into(),
-                    nsn_len: self.number(),
-                })
+                    nsn_len,
+                    plus_cc: format!("+{cc}").into(),
+                }))
             }
+            // `+` and the country code become the trunk prefix: a replace_prefix.
             Kind::FromE164 => {
                 let (cc, trunk) = self.e164_operands()?;
-                Op::FromE164 {
-                    plus_cc: Lit::new(&format!("+{cc}")),
-                    trunk: Lit::new(trunk),
+                Op::ReplacePrefix {
+                    from: Lit::new(&format!("+{cc}")),
+                    to: Lit::new(trunk),
                 }
             }
             Kind::IfPrefix => self.guard(Test::Prefix(self.lit())),

@@ -138,6 +138,179 @@ fn uk_handwritten(s: &str, out: &mut String) {
     }
 }
 
+/// Issue 12's 5-op literal pipeline: no dashes, national 0 off, `+44` on, a tag added and
+/// taken off again.
+pub const FIVE_OPS: &str = r#"[
+  {"type": "replace", "value": "-", "value2": ""},
+  {"type": "strip_digits_start", "number": 1},
+  {"type": "add_prefix", "value": "+44"},
+  {"type": "add_suffix", "value": ";x"},
+  {"type": "strip_digits_end", "number": 2}
+]"#;
+
+fn five_ops_handwritten(s: &str, out: &mut String) {
+    out.clear();
+    out.push_str("+44");
+    let mut chars = s.chars().filter(|&c| c != '-');
+    chars.next();
+    out.extend(chars);
+}
+
+/// The UK rule table ending in `to_e164` (punctuation out, national 0 to +44).
+pub const UK_E164_RULES: &str = r#"[
+  {"type": "if_prefix", "value": "+", "number": 1},
+  {"type": "stop"},
+  {"type": "if_prefix", "value": "00", "number": 2},
+  {"type": "replace_prefix", "value": "00", "value2": "+"},
+  {"type": "stop"},
+  {"type": "to_e164", "value": "44", "value2": "0"}
+]"#;
+
+fn uk_e164_handwritten(s: &str, out: &mut String) {
+    out.clear();
+    if s.starts_with('+') {
+        out.push_str(s);
+        return;
+    }
+    if let Some(rest) = s.strip_prefix("00") {
+        out.push('+');
+        out.push_str(rest);
+        return;
+    }
+    let punct = |b: &u8| matches!(b, b' ' | b'-' | b'.' | b'(' | b')');
+    let mut digits = s.bytes().filter(|b| !punct(b)).peekable();
+    if digits.peek().is_none() || !s.bytes().all(|b| punct(&b) || b.is_ascii_digit()) {
+        out.push_str(s);
+        return;
+    }
+    out.push_str("+44");
+    if digits.peek() == Some(&b'0') {
+        digits.next();
+    }
+    out.extend(digits.map(char::from));
+}
+
+/// A first-match table of regex rules (Kamailio dialplan / Cisco translation style): the
+/// first rule whose regex matches rewrites the number; none matching leaves it.
+pub const REGEX_TABLE: &[(&str, &str)] = &[
+    (r"^\+\d+$", "$0"),
+    (r"^00(\d+)$", "+$1"),
+    (r"^0([1-9]\d{9})$", "+44$1"),
+    (r"^0(\d{3}) (\d{4}) (\d{4})$", "+44$1$2$3"),
+];
+
+/// [`REGEX_TABLE`] as a pipeline: `if_regex` over `regex_replace` and `stop` per rule.
+pub fn regex_table_config() -> String {
+    let mut transforms = Vec::new();
+    for (re, with) in REGEX_TABLE {
+        transforms.push(Transform::new("if_regex").value(*re).number(2));
+        transforms.push(Transform::new("regex_replace").value(*re).value2(*with));
+        transforms.push(Transform::new("stop"));
+    }
+    serde_json::to_string(&transforms).unwrap()
+}
+
+/// The regex table with the `regex` crate: one `Regex` per rule, tried in order.
+pub struct RegexTable {
+    rules: Vec<(regex::Regex, String)>,
+}
+
+impl RegexTable {
+    pub fn new() -> RegexTable {
+        RegexTable {
+            rules: REGEX_TABLE
+                .iter()
+                .map(|(re, with)| (regex::Regex::new(re).unwrap(), with.to_string()))
+                .collect(),
+        }
+    }
+
+    /// The first matching rule's rewrite (one search for the captures, then expansion).
+    pub fn apply(&self, s: &str, out: &mut String) {
+        out.clear();
+        for (re, with) in &self.rules {
+            if let Some(caps) = re.captures(s) {
+                let m = caps.get(0).unwrap();
+                out.push_str(&s[..m.start()]);
+                caps.expand(with, out);
+                out.push_str(&s[m.end()..]);
+                return;
+            }
+        }
+        out.push_str(s);
+    }
+}
+
+/// The regex table with a `RegexSet`: one pass finds the matching rules, the first one's
+/// regex then captures.
+pub struct RegexSetTable {
+    set: regex::RegexSet,
+    table: RegexTable,
+}
+
+impl RegexSetTable {
+    pub fn new() -> RegexSetTable {
+        let table = RegexTable::new();
+        RegexSetTable {
+            set: regex::RegexSet::new(table.rules.iter().map(|(re, _)| re.as_str())).unwrap(),
+            table,
+        }
+    }
+
+    pub fn apply(&self, s: &str, out: &mut String) {
+        out.clear();
+        match self.set.matches(s).into_iter().next() {
+            Some(i) => {
+                let (re, with) = &self.table.rules[i];
+                let caps = re.captures(s).unwrap();
+                let m = caps.get(0).unwrap();
+                out.push_str(&s[..m.start()]);
+                caps.expand(with, out);
+                out.push_str(&s[m.end()..]);
+            }
+            None => out.push_str(s),
+        }
+    }
+}
+
+/// UK national numbers, as written (for `to_e164` against a phone-number library).
+pub fn uk_national() -> Vec<String> {
+    [
+        "02079460000",
+        "020 7946 0000",
+        "07700900123",
+        "07700 900123",
+        "01632960001",
+        "0161 496 0000",
+        "0113 496 0000",
+        "(020) 7946-0000",
+    ]
+    .map(String::from)
+    .to_vec()
+}
+
+/// A pipeline of `n` ops cycling through [`long_pipeline`]'s block (n = 1, 4 or a multiple
+/// of 8).
+pub fn pipeline_of_length(n: usize) -> String {
+    let all: Vec<Transform> =
+        serde_json::from_str(&long_pipeline_of(n.div_ceil(64).max(1) * 64)).unwrap();
+    serde_json::to_string(&all[..n]).unwrap()
+}
+
+/// A numeric-only pipeline that adds nothing (so inputs up to the limit stay on the fast
+/// path), for cost against input length.
+pub const CLEANING: &str = r#"[
+  {"type": "remove_chars", "value": " -()."},
+  {"type": "replace", "value": "00", "value2": "+"},
+  {"type": "if_pattern", "value": "X!", "number": 1},
+  {"type": "strip_digits_end", "number": 1}
+]"#;
+
+/// A number written with spaces, `len` characters long.
+pub fn long_number(len: usize) -> String {
+    "0207 946 0000 ".chars().cycle().take(len).collect()
+}
+
 /// Regex-heavy: clean, 00 to +, national to +44 (three `regex_replace`).
 pub const REGEX_RULES: &str = r#"[
   {"type": "regex_replace", "value": "[^0-9+]", "value2": ""},
@@ -194,6 +367,11 @@ fn strip_end_handwritten(s: &str, out: &mut String) {
 
 /// A 64-op pipeline of literal edits and guards that keeps numbers bounded.
 pub fn long_pipeline() -> String {
+    long_pipeline_of(64)
+}
+
+/// `n` ops of the long pipeline's block.
+fn long_pipeline_of(n: usize) -> String {
     let block = [
         r#"{"type": "add_prefix", "value": "9"}"#,
         r#"{"type": "replace", "value": "5", "value2": "6"}"#,
@@ -204,7 +382,7 @@ pub fn long_pipeline() -> String {
         r#"{"type": "ensure_prefix", "value": "+"}"#,
         r#"{"type": "strip_prefix", "value": "+"}"#,
     ];
-    let ops: Vec<&str> = block.iter().cycle().take(64).copied().collect();
+    let ops: Vec<&str> = block.iter().cycle().take(n).copied().collect();
     format!("[{}]", ops.join(","))
 }
 
@@ -278,8 +456,24 @@ pub fn scenarios() -> Vec<Scenario> {
         Scenario {
             name: "d/64_ops",
             config: long_pipeline(),
-            inputs: nums,
+            inputs: nums.clone(),
             handwritten: None,
+        },
+        Scenario {
+            name: "i/five_op_literal",
+            config: FIVE_OPS.to_string(),
+            inputs: nums
+                .iter()
+                .cloned()
+                .chain(["020-7946-0000".into(), "0161-496-0000".into()])
+                .collect(),
+            handwritten: Some(five_ops_handwritten),
+        },
+        Scenario {
+            name: "j/uk_to_e164",
+            config: UK_E164_RULES.to_string(),
+            inputs: nums.clone(),
+            handwritten: Some(uk_e164_handwritten),
         },
         Scenario {
             name: "e/non_ascii",

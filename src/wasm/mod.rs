@@ -4,9 +4,11 @@
 //! Results cross the boundary as plain JS objects (serde-wasm-bindgen, JSON-compatible:
 //! `None` becomes `null`, maps become objects). Errors are thrown as JS `Error`s carrying
 //! structured fields: `.errors` (every configuration error) from `compile`, `.step` and
-//! `.kind` from `apply`. `applyMany` crosses the boundary once per batch: the numbers go in
-//! as one joined string plus their lengths, the results come out as one string plus offsets,
-//! and a small JS helper builds the result objects on the JS side.
+//! `.kind` from `apply`. `applyMany` and `applyText` cross the boundary once per batch (see
+//! [`batch`]): the numbers go in as one string, the results come out as one string (plus
+//! offsets, from which a small JS helper builds `applyMany`'s result objects).
+
+mod batch;
 
 mod cases;
 mod import;
@@ -115,6 +117,13 @@ export interface TypeInfo {
 /** One item of `applyMany`'s result. */
 export type ApplyResult = { output: string } | { error: string; step: number | null };
 
+/** What `applyText` returns: one output line per input line (empty where the number
+ * failed, a final newline when the input had one), and every failure by 0-based line. */
+export interface ApplyTextResult {
+  text: string;
+  errors: { index: number; error: string; step: number | null }[];
+}
+
 /** The `Error` thrown by `compile`. */
 export interface CompileError extends Error {
   errors: ConfigError[];
@@ -132,44 +141,92 @@ const TS_SECTION: &str = TS_TYPES;
 
 #[wasm_bindgen(inline_js = r#"
 const ENCODER = new TextEncoder();
-export function numbersLength(numbers) {
+export function utf16Length(s) {
+  if (typeof s !== "string") throw new TypeError("applyText expects a string");
+  return s.length;
+}
+export function encodeInto(s, memory, ptr, cap) {
+  return ENCODER.encodeInto(s, new Uint8Array(memory.buffer, ptr, cap)).written;
+}
+export function joinNumbers(numbers) {
   if (!Array.isArray(numbers)) throw new TypeError("applyMany expects an array of strings");
-  return numbers.length;
-}
-export function packNumbers(numbers, lens) {
-  const n = lens.length;
+  const n = numbers.length;
   for (let i = 0; i < n; i++) {
-    const s = numbers[i];
-    if (typeof s !== "string") throw new TypeError(`applyMany: item ${i} is not a string`);
-    lens[i] = s.length;
+    if (typeof numbers[i] !== "string") throw new TypeError(`applyMany: item ${i} is not a string`);
   }
-  return ENCODER.encode(numbers.join(""));
+  return numbers.join("\n");
 }
-export function buildResults(text, ends, codes) {
+export function numberLengths(numbers, lens) {
+  for (let i = 0; i < lens.length; i++) lens[i] = numbers[i].length;
+  return numbers.join("");
+}
+export function buildResults(text, ends, codes, splits, errors) {
   const n = ends.length;
   const out = new Array(n);
+  const parts = splits ? text.split("\n") : null;
   let start = 0;
   for (let i = 0; i < n; i++) {
-    const end = ends[i];
-    const s = text.slice(start, end);
-    start = end;
-    const c = codes[i];
+    let s;
+    if (parts !== null) {
+      s = parts[i];
+    } else {
+      s = text.slice(start, ends[i]);
+      start = ends[i] + 1;
+    }
+    const c = errors === 0 ? -2 : codes[i];
     out[i] = c === -2 ? { output: s } : { error: s, step: c === -1 ? null : c };
   }
   return out;
 }
 "#)]
 extern "C" {
-    #[wasm_bindgen(js_name = numbersLength, catch)]
-    fn numbers_length(numbers: &JsValue) -> Result<u32, JsValue>;
-    #[wasm_bindgen(js_name = packNumbers, catch)]
-    fn pack_numbers(numbers: &JsValue, lens: &mut [u32]) -> Result<Vec<u8>, JsValue>;
+    #[wasm_bindgen(js_name = utf16Length, catch)]
+    fn utf16_length(s: &JsValue) -> Result<u32, JsValue>;
+    #[wasm_bindgen(js_name = encodeInto)]
+    fn encode_into(s: &JsValue, memory: &JsValue, ptr: u32, cap: u32) -> u32;
+    #[wasm_bindgen(js_name = joinNumbers, catch)]
+    fn join_numbers(numbers: &JsValue) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(js_name = numberLengths)]
+    fn number_lengths(numbers: &JsValue, lens: &mut [u32]) -> String;
     #[wasm_bindgen(js_name = buildResults)]
-    fn build_results(text: &str, ends: &[u32], codes: &[i32]) -> Array;
+    fn build_results(text: &str, ends: &[u32], codes: &[i32], splits: bool, errors: u32) -> Array;
 }
 
-/// `applyMany`'s code for a success; `-1` is an error before any step, `k >= 0` an error at step `k`.
-const OK: i32 = -2;
+/// A JS string as UTF-8, encoded by `TextEncoder.encodeInto` straight into WebAssembly
+/// memory (wasm-bindgen's own string passing copies ASCII one character at a time in
+/// JavaScript, which costs more than the rest of a batch). Lone surrogates become U+FFFD.
+fn take_string(s: &JsValue) -> Result<String, JsValue> {
+    let units = utf16_length(s)? as usize;
+    // At most 3 bytes per UTF-16 code unit.
+    let mut buf = vec![0u8; units * 3];
+    let written = encode_into(
+        s,
+        &wasm_bindgen::memory(),
+        buf.as_mut_ptr() as u32,
+        buf.len() as u32,
+    );
+    buf.truncate(written as usize);
+    String::from_utf8(buf).map_err(|e| JsError::new(&e.to_string()).into())
+}
+
+/// The numbers of a JS array of strings, read in one crossing (joined by `\n`, or cut by
+/// their lengths when some number holds a `\n` itself): `f` gets them in order, their count
+/// and their total UTF-8 bytes. Strings cross as UTF-8 (lone surrogates become U+FFFD).
+fn with_numbers<R>(
+    numbers: &JsValue,
+    f: impl for<'a> FnOnce(&mut dyn Iterator<Item = &'a str>, usize, usize) -> R,
+) -> Result<R, JsValue> {
+    let joined = take_string(&join_numbers(numbers)?)?;
+    let n = numbers.unchecked_ref::<Array>().length() as usize; // an array: checked above
+    Ok(match batch::split_lines(&joined, n) {
+        Some(mut lines) => f(&mut lines, n, joined.len()),
+        None => {
+            let mut lens = vec![0u32; n];
+            let joined = number_lengths(numbers, &mut lens);
+            f(&mut batch::Split::new(&joined, &lens), n, joined.len())
+        }
+    })
+}
 
 const SERIALIZER: serde_wasm_bindgen::Serializer =
     serde_wasm_bindgen::Serializer::json_compatible();
@@ -312,29 +369,23 @@ impl JsPipeline {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] numbers: &JsValue,
     ) -> Result<Array, JsValue> {
-        let n = numbers_length(numbers)? as usize;
-        let mut lens = vec![0u32; n];
-        // UTF-8 from `TextEncoder` (lone surrogates become U+FFFD, one UTF-16 unit as well).
-        let joined = String::from_utf8(pack_numbers(numbers, &mut lens)?)
-            .map_err(|e| JsValue::from(JsError::new(&e.to_string())))?;
-        let mut text = String::with_capacity(joined.len() + n * 4);
-        let mut ends = Vec::with_capacity(n);
-        let mut codes = Vec::with_capacity(n);
-        let mut out = String::with_capacity(64);
-        let mut end = 0u32; // in UTF-16 code units, as JS counts
-        let mut push = |piece: &str, code: i32| {
-            end += utf16_len(piece);
-            text.push_str(piece);
-            ends.push(end);
-            codes.push(code);
-        };
-        for number in Split::new(&joined, &lens) {
-            match self.inner.apply_into(number, &mut out) {
-                Ok(()) => push(&out, OK),
-                Err(e) => push(&e.to_string(), e.step().map_or(-1, |s| s as i32)),
-            }
-        }
-        Ok(build_results(&text, &ends, &codes))
+        let r = with_numbers(numbers, |numbers, n, bytes| {
+            batch::Results::of(&self.inner, numbers, n, bytes)
+        })?;
+        Ok(build_results(
+            &r.text, &r.ends, &r.codes, r.splits, r.errors,
+        ))
+    }
+
+    /// Applies the pipeline to every line of `text` (lines end at `\n`; a `\r` before it
+    /// is dropped): `{text, errors}`, the output one line per input line (empty where the
+    /// number failed) and the failures as `{index, error, step}`.
+    #[wasm_bindgen(js_name = applyText, unchecked_return_type = "ApplyTextResult")]
+    pub fn apply_text(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
+    ) -> Result<JsValue, JsValue> {
+        Ok(to_js(&batch::apply_text(&self.inner, &take_string(text)?)))
     }
 
     /// Every transform's effect on one number: `{input, steps: [{index, type, before, after,
@@ -353,78 +404,5 @@ impl JsPipeline {
     #[wasm_bindgen(js_name = explainLines)]
     pub fn explain_lines(&self) -> Vec<String> {
         self.inner.explain_lines()
-    }
-}
-
-fn utf16_len(s: &str) -> u32 {
-    if s.is_ascii() {
-        s.len() as u32
-    } else {
-        s.chars().map(|c| c.len_utf16() as u32).sum()
-    }
-}
-
-/// Splits the joined numbers back apart by their lengths in UTF-16 code units.
-struct Split<'a> {
-    rest: &'a str,
-    lens: std::slice::Iter<'a, u32>,
-    ascii: bool,
-}
-
-impl<'a> Split<'a> {
-    fn new(joined: &'a str, lens: &'a [u32]) -> Split<'a> {
-        // UTF-8 bytes >= UTF-16 units for every character, equal only for ASCII.
-        let units: u64 = lens.iter().map(|&l| u64::from(l)).sum();
-        Split {
-            rest: joined,
-            lens: lens.iter(),
-            ascii: joined.len() as u64 == units,
-        }
-    }
-}
-
-impl<'a> Iterator for Split<'a> {
-    type Item = &'a str;
-
-    fn next(&mut self) -> Option<&'a str> {
-        let units = *self.lens.next()? as usize;
-        let cut = if self.ascii {
-            units
-        } else {
-            let mut seen = 0;
-            self.rest
-                .char_indices()
-                .find(|&(_, c)| {
-                    let at_end = seen >= units;
-                    seen += c.len_utf16();
-                    at_end
-                })
-                .map_or(self.rest.len(), |(i, _)| i)
-        };
-        let (number, rest) = self.rest.split_at(cut.min(self.rest.len()));
-        self.rest = rest;
-        Some(number)
-    }
-}
-
-#[cfg(test)]
-mod typescript_tests;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn split_by_utf16_lengths() {
-        let parts = ["+44", "", "é1", "😀x", "abc"];
-        let joined = parts.concat();
-        let lens: Vec<u32> = parts.iter().map(|p| utf16_len(p)).collect();
-        assert_eq!(Split::new(&joined, &lens).collect::<Vec<_>>(), parts);
-        let ascii = ["12", "", "345"];
-        let lens: Vec<u32> = ascii.iter().map(|p| p.len() as u32).collect();
-        assert_eq!(
-            Split::new(&ascii.concat(), &lens).collect::<Vec<_>>(),
-            ascii
-        );
     }
 }

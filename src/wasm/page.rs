@@ -7,7 +7,8 @@ use wasm_bindgen::prelude::*;
 
 use js_sys::{Int32Array, Object, Reflect, Uint32Array};
 
-use super::{config_text, numbers_length, pack_numbers, to_js, utf16_len, JsPipeline, Split};
+use super::batch::utf16_len;
+use super::{config_text, to_js, with_numbers, JsPipeline};
 use crate::limits::Limits;
 use crate::{block_structure, wire, Outcome};
 
@@ -68,31 +69,30 @@ impl JsPipeline {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] numbers: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        let n = numbers_length(numbers)? as usize;
-        let mut lens = vec![0u32; n];
-        let joined = String::from_utf8(pack_numbers(numbers, &mut lens)?)
-            .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
-        let mut text = String::with_capacity(joined.len() + n * 4);
-        let mut ends = Vec::with_capacity(n);
-        let mut codes = Vec::with_capacity(n);
-        let mut out = String::with_capacity(64);
-        let mut end = 0u32;
-        for number in Split::new(&joined, &lens) {
-            let (piece, code) = match self.inner.apply_into(number, &mut out) {
-                Ok(()) if out == number => (out.as_str(), UNCHANGED),
-                Ok(()) => (out.as_str(), CHANGED),
-                Err(e) => {
-                    let step = e.step().map_or(-1, |s| s as i32);
-                    out.clear();
-                    out.push_str(&e.to_string());
-                    (out.as_str(), step)
-                }
-            };
-            end += utf16_len(piece);
-            text.push_str(piece);
-            ends.push(end);
-            codes.push(code);
-        }
+        let (text, ends, codes) = with_numbers(numbers, |numbers, n, bytes| {
+            let mut text = String::with_capacity(bytes + n * 4);
+            let mut ends = Vec::with_capacity(n);
+            let mut codes = Vec::with_capacity(n);
+            let mut out = String::with_capacity(64);
+            let mut end = 0u32;
+            for number in numbers {
+                let (piece, code) = match self.inner.apply_into(number, &mut out) {
+                    Ok(()) if out == number => (out.as_str(), UNCHANGED),
+                    Ok(()) => (out.as_str(), CHANGED),
+                    Err(e) => {
+                        let step = e.step().map_or(-1, |s| s as i32);
+                        out.clear();
+                        out.push_str(&e.to_string());
+                        (out.as_str(), step)
+                    }
+                };
+                end += utf16_len(piece);
+                text.push_str(piece);
+                ends.push(end);
+                codes.push(code);
+            }
+            (text, ends, codes)
+        })?;
         let result = Object::new();
         let put =
             |key: &str, value: &JsValue| Reflect::set(&result, &JsValue::from_str(key), value);
@@ -116,19 +116,17 @@ impl JsPipeline {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] numbers: &JsValue,
     ) -> Result<Vec<u32>, JsValue> {
-        let n = numbers_length(numbers)? as usize;
-        let mut lens = vec![0u32; n];
-        let joined = String::from_utf8(pack_numbers(numbers, &mut lens)?)
-            .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))?;
-        let mut flat = Vec::with_capacity(n * 2);
-        let mut outcome = Outcome::new();
-        for number in Split::new(&joined, &lens) {
-            self.inner.outcome_into(number, &mut outcome);
-            let at = flat.len();
-            flat.push(0);
-            flat.extend(outcome.decided().map(|i| i as u32));
-            flat[at] = (flat.len() - at - 1) as u32;
-        }
-        Ok(flat)
+        with_numbers(numbers, |numbers, n, _| {
+            let mut flat = Vec::with_capacity(n * 2);
+            let mut outcome = Outcome::new();
+            for number in numbers {
+                self.inner.outcome_into(number, &mut outcome);
+                let at = flat.len();
+                flat.push(0);
+                flat.extend(outcome.decided().map(|i| i as u32));
+                flat[at] = (flat.len() - at - 1) as u32;
+            }
+            flat
+        })
     }
 }

@@ -1,0 +1,95 @@
+// Tests of the binding's batch path (src/wasm/batch.rs): `applyText` (lines in, lines out)
+// and `applyMany` on large and awkward batches, each item checked against `apply`.
+// Run with `node --test tests/js/` after scripts/build-wasm.sh (scripts/test-js.sh).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const { compile } = require("../../pkg-node/callerid_transform.js");
+
+const UK_RULES = [
+  { type: "if_prefix", value: "+", number: 1 },
+  { type: "stop" },
+  { type: "if_prefix", value: "00", number: 2 },
+  { type: "replace_prefix", value: "00", value2: "+" },
+  { type: "stop" },
+  { type: "to_e164", value: "44", value2: "0" },
+];
+
+// What `apply` gives for one number, in the shape of an `applyMany` item.
+function one(p, n) {
+  try {
+    return { output: p.apply(n) };
+  } catch (e) {
+    return { error: e.message, step: e.step };
+  }
+}
+
+test("applyText: one output line per input line, in order", () => {
+  const p = compile(UK_RULES);
+  const r = p.applyText("020 7946 0000\n00331234\n+15550100\nanonymous\n");
+  assert.deepEqual(r, {
+    text: "+442079460000\n+331234\n+15550100\nanonymous\n",
+    errors: [],
+  });
+});
+
+test("applyText: a final newline is kept or not as given; CRLF lines lose the CR", () => {
+  const p = compile([{ type: "add_prefix", value: "+" }]);
+  assert.equal(p.applyText("1\r\n2").text, "+1\n+2");
+  assert.equal(p.applyText("1\n2\n").text, "+1\n+2\n");
+  assert.equal(p.applyText("\n").text, "+\n"); // one empty line
+  assert.equal(p.applyText("").text, ""); // no line at all
+});
+
+test("applyText: a failing number leaves an empty line and an error with its line index", () => {
+  const p = compile('{"caller_id_transforms": [{"type": "add_prefix", "value": "00"}]}');
+  const long = "1".repeat(255); // 257 characters after the prefix: past the limit of 256
+  const r = p.applyText(`1\n${long}\n2`);
+  assert.equal(r.text, "001\n\n002");
+  assert.equal(r.errors.length, 1);
+  const e = one(p, long);
+  assert.deepEqual(r.errors[0], { index: 1, error: e.error, step: 0 });
+  // An input over the limit fails before any step.
+  const r2 = p.applyText("9".repeat(300));
+  assert.equal(r2.errors[0].step, null);
+  assert.match(r2.errors[0].error, /300/);
+});
+
+test("applyText and applyMany agree with apply on non-ASCII and astral numbers", () => {
+  const p = compile([
+    { type: "remove_chars", value: " -" },
+    { type: "if_length", value: "-3", number: 1 },
+    { type: "add_suffix", value: "é😀" },
+    { type: "add_prefix", value: "☎" },
+  ]);
+  const inputs = ["020 7946", "é", "😀😀", "", "１２３", "a\u0000b", "x".repeat(256)];
+  const expected = inputs.map((n) => one(p, n));
+  assert.deepEqual(p.applyMany(inputs), expected);
+  const r = p.applyText(inputs.join("\n"));
+  const lines = r.text.split("\n");
+  assert.equal(lines.length, inputs.length);
+  expected.forEach((want, i) => {
+    if ("output" in want) assert.equal(lines[i], want.output, inputs[i]);
+    else assert.deepEqual(r.errors.find((e) => e.index === i), { index: i, ...want });
+  });
+});
+
+test("applyMany on 20,000 numbers equals apply number by number", () => {
+  const p = compile(UK_RULES);
+  const shapes = ["020 7946 ", "00", "+44", "07700 ", "(0161) 496-", "", "anon"];
+  const inputs = Array.from({ length: 20_000 }, (_, i) => shapes[i % shapes.length] + String(i));
+  const many = p.applyMany(inputs);
+  assert.equal(many.length, inputs.length);
+  inputs.forEach((n, i) => assert.deepEqual(many[i], one(p, n), n));
+  const text = p.applyText(inputs.join("\n")).text.split("\n");
+  inputs.forEach((n, i) => assert.equal(text[i], many[i].output, n));
+});
+
+test("applyMany still rejects what is not an array of strings", () => {
+  const p = compile(UK_RULES);
+  assert.throws(() => p.applyMany("0207"), TypeError);
+  assert.throws(() => p.applyMany(["1", 2]), /item 1 is not a string/);
+  assert.deepEqual(p.applyMany([]), []);
+});
