@@ -127,7 +127,7 @@ pub(crate) fn analyse(hir: &Hir) -> Analysis {
         _ => None,
     };
     Analysis {
-        lowered: lower(&hir),
+        lowered: lower(hir),
         anchored_start: hir.properties().look_set_prefix().contains(Look::Start),
         prefix,
     }

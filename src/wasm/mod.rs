@@ -380,6 +380,10 @@ impl JsPipeline {
     /// Applies the pipeline to every line of `text` (lines end at `\n`; a `\r` before it
     /// is dropped): `{text, errors}`, the output one line per input line (empty where the
     /// number failed) and the failures as `{index, error, step}`.
+    ///
+    /// # Errors
+    ///
+    /// Throws a `TypeError` when `text` is not a string.
     #[wasm_bindgen(js_name = applyText, unchecked_return_type = "ApplyTextResult")]
     pub fn apply_text(
         &self,
