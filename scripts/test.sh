@@ -28,7 +28,7 @@ step "benchmark report, quick mode (ratios printed; the full run writes BENCHMAR
 cargo bench --bench report -- --quick
 
 step "rule-testing benchmark, quick mode (outcome vs apply; cidt diff vs apply twice + diff)"
-cargo bench --bench diff -- --quick
+cargo bench --features cli --bench diff -- --quick
 
 step "WebAssembly binding from Node"
 bash scripts/test-js.sh
