@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
-const { compile } = require("../../pkg-node/callerid_transform.js");
+const { compile } = require("../../pkg/node/callerid_transform.cjs");
 
 const UK_RULES = [
   { type: "if_prefix", value: "+", number: 1 },
