@@ -1,6 +1,5 @@
 //! Proptest strategies for random valid pipelines and caller IDs, shared by the property
-//! tests of `outcome` and `diff` (the same generators as tests/properties.rs, which keeps its
-//! own copy so that it can change independently).
+//! tests (tests/properties.rs, tests/outcome.rs, tests/diff.rs).
 #![allow(dead_code)]
 
 use callerid_transform::{Pipeline, Transform};
@@ -83,6 +82,11 @@ pub const REGEXES: &[(&str, &[&str])] = &[
     ("^", &["+", "\\\\"]),
     (r"[\s\-()]", &[""]),
     ("(a)?b?", &["[$1]", "\\1"]),
+    // docs/spec.md §4.1.1: ASCII-only perl classes and word boundaries.
+    (r"\w+\b", &["<$0>", ""]),
+    (r"\B", &["|"]),
+    (r"[\d+]", &["", "#"]),
+    (r"\W", &["_"]),
 ];
 
 pub fn regex_and_replacement() -> BoxedStrategy<(String, String)> {
