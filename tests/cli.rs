@@ -11,45 +11,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::Value;
 
-const CIDT: &str = env!("CARGO_BIN_EXE_cidt");
+#[path = "common/cidt.rs"]
+mod cidt;
+use cidt::*;
 
 /// UK national numbers to E.164 (docs/spec.md §4.4): cc 44, trunk prefix 0.
 const UK: &str = r#"[{"type": "to_e164", "value": "44", "value2": "0"}]"#;
-
-/// Runs `cidt args...`, feeding `stdin` (or nothing: stdin is closed).
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(CIDT)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn cidt");
-    let mut pipe = child.stdin.take().unwrap();
-    let input = stdin.to_vec();
-    // Write from a thread so a large input cannot deadlock against a full stdout pipe; the
-    // tool may exit without reading stdin, so a write error is not a failure.
-    let writer = std::thread::spawn(move || {
-        let _ = pipe.write_all(&input);
-    });
-    let output = child.wait_with_output().expect("wait for cidt");
-    writer.join().unwrap();
-    output
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).expect("stderr is UTF-8")
-}
-
-fn code(o: &Output) -> i32 {
-    o.status
-        .code()
-        .expect("cidt exited normally, not by a signal")
-}
 
 fn no_panic(o: &Output) {
     assert!(

@@ -4,14 +4,14 @@
 //! Expected values are worked out by hand from the rules below, not copied from the tool.
 #![cfg(feature = "cli")]
 
-use std::io::Write;
 use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::{json, Value};
 
-const CIDT: &str = env!("CARGO_BIN_EXE_cidt");
+#[path = "common/cidt.rs"]
+mod cidt;
+use cidt::*;
 
 /// A UK first-match rule table: E.164 kept, 00 made +, national 0 made +44.
 const OLD: &str = r#"[
@@ -40,38 +40,6 @@ const NEW: &str = r#"{"caller_id_transforms": [
     {"type": "replace_prefix", "value": "0", "value2": "+44"},
     {"type": "stop"}
 ]}"#;
-
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(CIDT)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn cidt");
-    let mut pipe = child.stdin.take().unwrap();
-    let input = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = pipe.write_all(&input);
-    });
-    let output = child.wait_with_output().expect("wait for cidt");
-    writer.join().unwrap();
-    output
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
-
-fn code(o: &Output) -> i32 {
-    let code = o.status.code().expect("exited normally");
-    assert!(!stderr(o).contains("panicked"), "{}", stderr(o));
-    code
-}
 
 /// A fresh directory for this test's files.
 fn dir() -> PathBuf {

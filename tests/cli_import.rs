@@ -3,39 +3,12 @@
 //! vendors' documented semantics (see tests/import_vendors.rs for the citations).
 #![cfg(feature = "cli")]
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-const CIDT: &str = env!("CARGO_BIN_EXE_cidt");
-
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(CIDT)
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn cidt");
-    let mut pipe = child.stdin.take().unwrap();
-    let input = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = pipe.write_all(&input);
-    });
-    let output = child.wait_with_output().expect("wait for cidt");
-    writer.join().unwrap();
-    output
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
+#[path = "common/cidt.rs"]
+mod cidt;
+use cidt::*;
 
 /// Applies the JSON `cidt import` printed to `number` with `cidt apply`.
 fn apply(config: &str, number: &str) -> String {
