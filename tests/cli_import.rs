@@ -3,7 +3,6 @@
 //! vendors' documented semantics (see tests/import_vendors.rs for the citations).
 #![cfg(feature = "cli")]
 
-
 use serde_json::Value;
 
 #[path = "common/cidt.rs"]
