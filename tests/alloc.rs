@@ -121,3 +121,39 @@ fn the_counter_sees_allocations() {
     });
     assert!(count >= 1);
 }
+
+/// `Pipeline::outcome_into` (issue 10) allocates nothing into a warm `Outcome`.
+#[test]
+fn outcome_into_a_warm_value_allocates_nothing() {
+    let p = callerid_transform::Pipeline::from_json(
+        r#"[{"type": "remove_chars", "value": " -()"},
+            {"type": "if_regex", "value": "^0(\\d{10})$", "number": 2},
+            {"type": "regex_replace", "value": "^0(\\d+)$", "value2": "+44$1"},
+            {"type": "stop"},
+            {"type": "if_prefix", "value": "00", "number": 2},
+            {"type": "replace_prefix", "value": "00", "value2": "+"},
+            {"type": "stop"},
+            {"type": "mask", "value": "XXXXXXXX"},
+            {"type": "to_e164", "value": "44", "value2": "0"}]"#,
+    )
+    .unwrap();
+    let numbers = [
+        "020 7946 0000",
+        "0033 1234",
+        "anonymous",
+        "+1 (415) 555-0100",
+        "",
+    ];
+    let mut o = callerid_transform::Outcome::new();
+    for n in numbers {
+        p.outcome_into(n, &mut o); // warm up
+    }
+    let count = allocations_in(|| {
+        for _ in 0..3 {
+            for n in numbers {
+                p.outcome_into(n, &mut o);
+            }
+        }
+    });
+    assert_eq!(count, 0);
+}

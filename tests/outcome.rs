@@ -5,10 +5,6 @@
 #[path = "common/strategies.rs"]
 mod strategies;
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use callerid_transform::{ApplyError, Outcome, Pipeline, StepStatus};
 use proptest::prelude::*;
 use strategies::{cases, compile, input, pipeline};
@@ -113,80 +109,6 @@ fn outcome_json_has_the_documented_shape() {
         serde_json::json!({"output": null, "error": {"step": null, "kind": "input_too_long",
             "message": "input is 7 characters long; the limit is 5"}, "changed": [], "stoppedAt": null})
     );
-}
-
-// ---------------------------------------------------------------------------------------------
-// Allocation-free once warm (a counting allocator watching this thread only).
-
-struct Counting;
-
-static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
-
-thread_local! {
-    static WATCHING: Cell<bool> = const { Cell::new(false) };
-}
-
-fn note() {
-    if WATCHING.with(Cell::get) {
-        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
-    }
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        note();
-        System.alloc(layout)
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        note();
-        System.alloc_zeroed(layout)
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        note();
-        System.realloc(ptr, layout, new_size)
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        System.dealloc(ptr, layout)
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-#[test]
-fn outcome_into_a_warm_value_allocates_nothing() {
-    let p = Pipeline::from_json(
-        r#"[{"type": "remove_chars", "value": " -()"},
-            {"type": "if_regex", "value": "^0(\\d{10})$", "number": 2},
-            {"type": "regex_replace", "value": "^0(\\d+)$", "value2": "+44$1"},
-            {"type": "stop"},
-            {"type": "if_prefix", "value": "00", "number": 2},
-            {"type": "replace_prefix", "value": "00", "value2": "+"},
-            {"type": "stop"},
-            {"type": "mask", "value": "XXXXXXXX"},
-            {"type": "to_e164", "value": "44", "value2": "0"}]"#,
-    )
-    .unwrap();
-    let numbers = [
-        "020 7946 0000",
-        "0033 1234",
-        "anonymous",
-        "+1 (415) 555-0100",
-        "",
-    ];
-    let mut o = Outcome::new();
-    for n in numbers {
-        p.outcome_into(n, &mut o); // warm up
-    }
-    let before = ALLOCATIONS.load(Ordering::Relaxed);
-    WATCHING.with(|w| w.set(true));
-    for _ in 0..3 {
-        for n in numbers {
-            p.outcome_into(n, &mut o);
-        }
-    }
-    WATCHING.with(|w| w.set(false));
-    assert_eq!(ALLOCATIONS.load(Ordering::Relaxed) - before, 0);
 }
 
 // ---------------------------------------------------------------------------------------------
