@@ -86,7 +86,7 @@ pub fn guard_holds(t: &Transform, s: &str) -> bool {
         "if_prefix" => s.starts_with(&v),
         "if_suffix" => s.ends_with(&v),
         "if_pattern" => dial_pattern_matches(&v, s),
-        "if_regex" => regex::Regex::new(&ascii_regex(&v)).unwrap().is_match(s),
+        "if_regex" => regex_of(&v).is_match(s),
         "if_length" => {
             let (min, max) = parse_length_range(&v);
             let n = char_len(s);
@@ -160,7 +160,7 @@ pub fn step(t: &Transform, s: &str) -> String {
             out
         }
         "regex_replace" => {
-            let re = regex::Regex::new(&ascii_regex(&v)).unwrap();
+            let re = regex_of(&v);
             let rep = translate_replacement(&v2);
             re.replacen(s, n, rep.as_str()).into_owned()
         }
@@ -175,6 +175,29 @@ pub fn step(t: &Transform, s: &str) -> String {
         }
         other => panic!("reference: unknown or non-editing type {other}"),
     }
+}
+
+/// `pattern` compiled with [`ascii_regex`], from a small per-thread cache: the fuzz targets
+/// apply one configuration to several inputs, and compiling a regex costs far more than
+/// running it. The cache is emptied when it holds 64 patterns, so its memory stays bounded.
+fn regex_of(pattern: &str) -> regex::Regex {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, regex::Regex>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(re) = cache.get(pattern) {
+            return re.clone();
+        }
+        if cache.len() >= 64 {
+            cache.clear();
+        }
+        let re = regex::Regex::new(&ascii_regex(pattern)).unwrap();
+        cache.insert(pattern.to_string(), re.clone());
+        re
+    })
 }
 
 /// Rewrites a regex (docs/spec.md §4.1.1) for the `regex` crate so that its perl classes and word boundaries
