@@ -58,7 +58,7 @@ impl CharClass {
 
     /// Whether the byte `b` is in the set, for a set that is one range of ASCII bytes.
     #[inline]
-    fn has_byte(&self, b: u8) -> bool {
+    pub(crate) fn has_byte(&self, b: u8) -> bool {
         b.wrapping_sub(self.range.0) <= self.range.1.wrapping_sub(self.range.0)
     }
 

@@ -12,23 +12,57 @@ pub(crate) const MAX_GROUPS: usize = 16;
 /// Byte spans of the groups of a fixed-pattern match, by group index.
 pub(crate) type Spans = [(usize, usize); MAX_GROUPS];
 
-/// An anchored pattern of fixed length: one class per character position.
+/// An anchored pattern (`^...$`): one class per character position, optionally ending in
+/// a run of one class (`^00(\d+)$`, `^\+\d*$`). Without the run every match has the same
+/// length.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct FixedPattern {
     classes: ClassSeq,
-    /// (group index, first position, one past the last position).
+    /// (group index, first position, one past the last position); the run, when there is
+    /// one, is position `classes.len()`.
     groups: Box<[(u8, u16, u16)]>,
+    /// The run of one class after the positions: at least `min` characters, up to the end.
+    tail: Option<Box<Tail>>,
+}
+
+/// The closing run of a [`FixedPattern`] (`\d+`: the class `0-9`, at least one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Tail {
+    class: CharClass,
+    min: usize,
 }
 
 impl FixedPattern {
     /// Matches the whole of `s`; on success fills the byte spans of group 0 and every group.
     #[inline]
     pub(crate) fn find(&self, s: &str, spans: &mut Spans) -> bool {
-        if self.classes.matches_bytes(s.as_bytes()) == Some(false) {
-            return false; // one compare per byte says no (ASCII ranges: no non-ASCII char matches)
-        }
         let n = self.classes.len();
-        if s.len() < n || s.len() > 4 * n {
+        let bytes = s.as_bytes();
+        // One compare per byte when every class is a range of ASCII bytes (then a non-ASCII
+        // byte never matches, and positions are bytes).
+        let head = match &self.tail {
+            None => self.classes.matches_bytes(bytes),
+            Some(_) => self.classes.matches_byte_prefix(bytes),
+        };
+        match (head, &self.tail) {
+            (Some(false), _) => return false,
+            (Some(true), None) => {
+                self.fill_ascii_spans(spans, s.len());
+                return true;
+            }
+            (Some(true), Some(tail)) if tail.class.as_byte_range().is_some() => {
+                let rest = &bytes[n..];
+                if rest.len() < tail.min || !rest.iter().all(|&b| tail.class.has_byte(b)) {
+                    return false;
+                }
+                self.fill_ascii_spans(spans, s.len());
+                return true;
+            }
+            _ => {}
+        }
+        if s.len() < n + self.tail.as_ref().map_or(0, |t| t.min)
+            || (self.tail.is_none() && s.len() > 4 * n)
+        {
             return false; // too few characters, or surely too many
         }
         let mut chars = s.char_indices();
@@ -48,38 +82,75 @@ impl FixedPattern {
                 }
             }
         }
-        if chars.next().is_some() {
-            return false;
-        }
-        for &(g, start, end) in self.groups.iter() {
-            if usize::from(end) == n {
-                spans[usize::from(g)].1 = s.len();
+        let run_at = s.len() - chars.as_str().len();
+        match &self.tail {
+            None if chars.next().is_some() => return false,
+            None => {}
+            Some(tail) => {
+                let mut count = 0;
+                for c in chars.as_str().chars() {
+                    if !tail.class.contains(c) {
+                        return false;
+                    }
+                    count += 1;
+                }
+                if count < tail.min {
+                    return false;
+                }
             }
-            if usize::from(start) == n {
-                spans[usize::from(g)].0 = s.len();
+        }
+        // Positions from `n` on were not walked: `n` is where the run starts, past it the end.
+        let at = |p: u16| if usize::from(p) == n { run_at } else { s.len() };
+        for &(g, start, end) in self.groups.iter() {
+            let span = &mut spans[usize::from(g)];
+            if usize::from(start) >= n {
+                span.0 = at(start);
+            }
+            if usize::from(end) >= n {
+                span.1 = at(end);
             }
         }
         spans[0] = (0, s.len());
         true
     }
 
-    /// The length in characters of group `g`'s match (every match has the same lengths).
-    pub(crate) fn group_len(&self, g: usize) -> usize {
-        if g == 0 {
-            return self.classes.len();
+    /// Fills every span of a match whose positions before the run are its bytes (ASCII).
+    #[inline]
+    fn fill_ascii_spans(&self, spans: &mut Spans, len: usize) {
+        let n = self.classes.len();
+        let at = |p: u16| {
+            if usize::from(p) <= n {
+                usize::from(p)
+            } else {
+                len
+            }
+        };
+        for &(g, start, end) in self.groups.iter() {
+            spans[usize::from(g)] = (at(start), at(end));
         }
-        self.groups
-            .iter()
-            .find(|&&(i, _, _)| usize::from(i) == g)
-            .map_or(0, |&(_, start, end)| usize::from(end - start))
+        spans[0] = (0, len);
+    }
+
+    /// The length in characters of group `g`'s match when every match gives it the same
+    /// length (`None` for a group that takes in the closing run).
+    pub(crate) fn group_len(&self, g: usize) -> Option<usize> {
+        let n = self.classes.len();
+        let (start, end) = if g == 0 {
+            (0, n + usize::from(self.tail.is_some()))
+        } else {
+            self.groups
+                .iter()
+                .find(|&&(i, _, _)| usize::from(i) == g)
+                .map_or((0, 0), |&(_, start, end)| {
+                    (usize::from(start), usize::from(end))
+                })
+        };
+        (end <= n || start == end).then_some(end - start)
     }
 
     /// Whether the whole of `s` matches.
     #[inline]
     pub(crate) fn matches(&self, s: &str) -> bool {
-        if let Some(matches) = self.classes.matches_bytes(s.as_bytes()) {
-            return matches; // a non-ASCII byte never matches an ASCII range
-        }
         self.find(s, &mut [(0, 0); MAX_GROUPS])
     }
 }
@@ -185,18 +256,19 @@ fn class_run(h: &Hir) -> Option<Lowered> {
     }
 }
 
-/// Builds a fixed pattern from the parts between `^` and `$`.
+/// Builds an anchored pattern from the parts between `^` and `$`.
 fn fixed(parts: &[Hir]) -> Option<FixedPattern> {
     let mut b = FixedBuilder::default();
     for part in parts {
         b.add(part, false)?;
     }
-    if b.classes.len() == 0 {
+    if b.positions() == 0 {
         return None;
     }
     Some(FixedPattern {
         classes: b.classes.shrink(),
         groups: b.groups.into_boxed_slice(),
+        tail: b.tail.map(Box::new),
     })
 }
 
@@ -204,13 +276,23 @@ fn fixed(parts: &[Hir]) -> Option<FixedPattern> {
 struct FixedBuilder {
     classes: ClassSeq,
     groups: Vec<(u8, u16, u16)>,
+    /// A run of one class, which ends the pattern: nothing but empty groups may follow.
+    tail: Option<Tail>,
 }
 
 impl FixedBuilder {
     /// Most positions a fixed pattern may have (longer ones keep the regex).
     const MAX_POSITIONS: usize = 1024;
 
+    /// Positions so far, the run counting as one.
+    fn positions(&self) -> usize {
+        self.classes.len() + usize::from(self.tail.is_some())
+    }
+
     fn push(&mut self, class: CharClass) -> Option<()> {
+        if self.tail.is_some() {
+            return None; // a class after the run: not this shape
+        }
         self.classes.push(class)?;
         (self.classes.len() <= Self::MAX_POSITIONS).then_some(())
     }
@@ -225,9 +307,9 @@ impl FixedBuilder {
             }
             HirKind::Class(_) => self.push(unicode_class(h)?)?,
             HirKind::Capture(cap) if !repeated => {
-                let start = u16::try_from(self.classes.len()).ok()?;
+                let start = u16::try_from(self.positions()).ok()?;
                 self.add(&cap.sub, false)?;
-                let end = u16::try_from(self.classes.len()).ok()?;
+                let end = u16::try_from(self.positions()).ok()?;
                 let index = u8::try_from(cap.index)
                     .ok()
                     .filter(|&i| usize::from(i) < MAX_GROUPS)?;
@@ -237,6 +319,25 @@ impl FixedBuilder {
                 for _ in 0..rep.min {
                     self.add(&rep.sub, true)?;
                 }
+            }
+            // `class+`, `class*`, `class{n,}` as the last part: the run to the end (greedy or
+            // not, it must reach the `$` after it).
+            HirKind::Repetition(rep) if rep.max.is_none() && !repeated && self.tail.is_none() => {
+                let class = match rep.sub.kind() {
+                    HirKind::Literal(l) => {
+                        let mut chars = std::str::from_utf8(&l.0).ok()?.chars();
+                        let c = chars.next()?;
+                        chars
+                            .next()
+                            .is_none()
+                            .then(|| CharClass::from_ranges([(c, c)]))?
+                    }
+                    _ => unicode_class(&rep.sub)?,
+                };
+                self.tail = Some(Tail {
+                    class,
+                    min: usize::try_from(rep.min).ok()?,
+                });
             }
             HirKind::Concat(parts) => {
                 for part in parts {
@@ -276,7 +377,15 @@ mod tests {
             Some(Lowered::Anywhere("ab".into()))
         );
         for not_lowered in [
-            "(?m)^00", "a|b", "", "^", "a+b", "^0(1)?$", "^(a)*$", "^0(1+)$",
+            "(?m)^00",
+            "a|b",
+            "",
+            "^",
+            "a+b",
+            "^0(1)?$",
+            "^(a)*$",
+            r"^\d+0$",
+            r"^\d+\d*$",
         ] {
             assert!(
                 !matches!(
@@ -313,6 +422,42 @@ mod tests {
             analyse_pattern(r"\D").lowered,
             Some(Lowered::ClassRun { runs: false, .. })
         ));
+    }
+
+    /// `^head(run)$`: the head one class per position, then a run of one class to the end.
+    #[test]
+    fn closing_runs_give_group_spans() {
+        let fixed = |pattern| match analyse_pattern(pattern).lowered {
+            Some(Lowered::Fixed(p)) => p,
+            other => panic!("{pattern}: {other:?}"),
+        };
+        let mut spans = [(0, 0); MAX_GROUPS];
+        let p = fixed(r"^00(\d+)$");
+        assert!(p.find("00441234", &mut spans));
+        assert_eq!(&spans[..2], &[(0, 8), (2, 8)]);
+        for miss in ["00", "0044a", "0144", "00٣", "0044é"] {
+            assert!(!p.find(miss, &mut spans), "{miss}");
+        }
+        assert_eq!((p.group_len(0), p.group_len(1)), (None, None));
+
+        let p = fixed(r"^\+\d*$");
+        assert!(p.matches("+") && p.matches("+12") && !p.matches("12") && !p.matches("+1+"));
+
+        // A run of a class that is not one byte range takes the character walk.
+        let p = fixed(r"^(0)([é1]{2,})()$");
+        assert!(p.find("0é1é", &mut spans));
+        assert_eq!(&spans[..4], &[(0, 6), (0, 1), (1, 6), (6, 6)]);
+        assert!(!p.find("0é", &mut spans));
+        assert!(!p.find("0é2", &mut spans));
+        assert_eq!(
+            (p.group_len(1), p.group_len(2), p.group_len(3)),
+            (Some(1), None, Some(0))
+        );
+
+        // The run may be a single literal character.
+        let p = fixed(r"^a(1+)$");
+        assert!(p.find("a111", &mut spans) && spans[1] == (1, 4));
+        assert!(!p.matches("a") && !p.matches("a12"));
     }
 
     #[test]

@@ -297,18 +297,25 @@ pub(crate) fn e164_edit<'e>(
     e: &'e E164,
     ctx: Ctx,
 ) -> Result<Option<E164Edit<'e>>, TooLong> {
-    let mut len = 0; // characters after punctuation is removed
-    let mut plus = false;
-    for b in s.bytes() {
-        if punct(b) {
-            continue;
+    let bytes = s.as_bytes();
+    let mut plus = bytes.first() == Some(&b'+');
+    // Most numbers are digits already (after a leading `+`): one tight loop decides that.
+    let len = if bytes[usize::from(plus)..].iter().all(u8::is_ascii_digit) {
+        bytes.len()
+    } else {
+        let mut len = 0; // characters after punctuation is removed
+        for &b in bytes {
+            if punct(b) {
+                continue;
+            }
+            if !(b.is_ascii_digit() || (b == b'+' && len == 0)) {
+                return Ok(None); // a letter, a `+` inside, or a non-ASCII character
+            }
+            plus |= b == b'+';
+            len += 1;
         }
-        if !(b.is_ascii_digit() || (b == b'+' && len == 0)) {
-            return Ok(None); // a letter, a `+` inside, or a non-ASCII character
-        }
-        plus |= b == b'+';
-        len += 1;
-    }
+        len
+    };
     if len == usize::from(plus) {
         return Ok(None); // no digit
     }

@@ -97,18 +97,23 @@ pub(crate) fn growth(op: &Op) -> Option<usize> {
             Some(_) => None,
         },
         Op::ClassReplace { with, .. } => (with.chars <= 1).then_some(0),
-        // The result is the template with every group (of known length) filled in.
-        Op::FixedReplace { pattern, template } => Some(
-            literal_chars(template)
-                + template
-                    .pieces
-                    .iter()
-                    .map(|p| match *p {
-                        Piece::Group(g) => pattern.group_len(g),
-                        Piece::Literal(..) => 0,
-                    })
-                    .sum::<usize>(),
-        ),
+        // The result (the whole string: the pattern is anchored at both ends) is the
+        // template with its groups filled in. A group of unknown length (one that takes in
+        // the closing run) is part of the input, so one reference to such a group adds
+        // nothing the input did not have; two could double it.
+        Op::FixedReplace { pattern, template } => {
+            let mut known = literal_chars(template);
+            let mut unknown = 0;
+            for piece in template.pieces.iter() {
+                if let Piece::Group(g) = *piece {
+                    match pattern.group_len(g) {
+                        Some(len) => known += len,
+                        None => unknown += 1,
+                    }
+                }
+            }
+            (unknown <= 1).then_some(known)
+        }
         // With at most one group reference a replacement is at most its literal text longer
         // than the match it replaces; the number of matches is bounded by `number`, or by
         // an anchor.
