@@ -321,19 +321,26 @@ pub(crate) fn e164_edit<'e>(
     }
     // From here the number is ASCII: bytes are characters.
     let clean = len == s.len();
+    let starts = |p: &str| {
+        if clean {
+            s.starts_with(p)
+        } else {
+            starts_without_punct(s, p)
+        }
+    };
     let edit = if plus {
         E164Edit {
             head: "",
             skip: 0,
             clean,
         }
-    } else if e.nsn_len > 0 && len == e.cc.len() + e.nsn_len && starts_without_punct(s, &e.cc) {
+    } else if e.nsn_len > 0 && len == e.cc.len() + e.nsn_len && starts(&e.cc) {
         E164Edit {
             head: &e.plus_cc[..1],
             skip: 0,
             clean,
         }
-    } else if !e.trunk.is_empty() && starts_without_punct(s, &e.trunk) {
+    } else if !e.trunk.is_empty() && starts(&e.trunk) {
         E164Edit {
             head: &e.plus_cc,
             skip: e.trunk.len(),
@@ -361,16 +368,20 @@ pub(crate) fn e164_into(src: &str, dst: &mut String, edit: E164Edit) {
         dst.push_str(&src[edit.skip..]);
         return;
     }
-    // The number is ASCII: copy the runs between punctuation.
+    // The number is ASCII: copy the runs between punctuation, less the first `skip` digits.
+    let bytes = src.as_bytes();
     let mut skip = edit.skip;
-    for part in src.split(|c: char| c.is_ascii() && punct(c as u8)) {
-        if skip >= part.len() {
-            skip -= part.len();
-        } else {
-            dst.push_str(&part[skip..]);
-            skip = 0;
+    let mut run = 0; // where the current run of kept bytes starts
+    for (i, &b) in bytes.iter().enumerate() {
+        if punct(b) {
+            dst.push_str(&src[run..i]);
+            run = i + 1;
+        } else if skip > 0 {
+            skip -= 1;
+            run = i + 1;
         }
     }
+    dst.push_str(&src[run..]);
 }
 
 /// Rewrites `s` by `edit` in place.

@@ -100,7 +100,7 @@ struct Machine<'p, 'i, 'o> {
 }
 
 impl Machine<'_, '_, '_> {
-    #[inline]
+    #[inline(always)]
     fn view(&self) -> &str {
         if self.owned {
             &self.out[self.a..self.b]
@@ -189,7 +189,7 @@ impl Machine<'_, '_, '_> {
 
     /// Replaces bytes `..front` and `len - back..` of the current string by `prefix` and
     /// `suffix`.
-    #[inline]
+    #[inline(always)]
     fn splice_bytes(&mut self, prefix: &str, front: usize, back: usize, suffix: &str) {
         let (a, b) = (self.a + front, self.b - back);
         if prefix.is_empty() && suffix.is_empty() {
@@ -204,7 +204,9 @@ impl Machine<'_, '_, '_> {
             self.out.clear();
             self.out.push_str(prefix);
             self.out.push_str(&self.input[a..b]);
-            self.out.push_str(suffix);
+            if !suffix.is_empty() {
+                self.out.push_str(suffix);
+            }
         }
         self.own_all();
     }
