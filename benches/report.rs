@@ -252,7 +252,11 @@ fn main() {
 
     // (h) two threads sharing one pipeline.
     let engine = Pipeline::from_json(UK_RULES).unwrap();
-    let inputs = scenarios().swap_remove(5).inputs;
+    let uk = scenarios().swap_remove(5);
+    let (inputs, uk_by_hand) = (
+        uk.inputs,
+        uk.handwritten.expect("the UK table has a handwritten peer"),
+    );
     let rounds = if quick { 20_000 } else { 200_000 };
     let work = |p: &Pipeline| {
         let mut out = String::with_capacity(64);
@@ -287,27 +291,41 @@ fn main() {
         black_box(x);
     };
     let engine_work = || work(&engine);
+    // The same work written by hand: what this machine gives this kind of code (short
+    // copies into a buffer, branches) on its second core.
+    let hand_work = || {
+        let mut out = String::with_capacity(64);
+        for _ in 0..rounds {
+            for n in &inputs {
+                uk_by_hand(black_box(n), &mut out);
+                black_box(&out);
+            }
+        }
+    };
     // Interleaved rounds, best of each: the machine's share of its second core changes over
     // time, so engine and control are measured side by side.
-    let mut best = [Duration::MAX; 4];
+    let mut best = [Duration::MAX; 6];
     for _ in 0..5 {
         let round = [
             timed(&engine_work),
             on_two_threads(&engine_work),
             timed(&control),
             on_two_threads(&control),
+            timed(&hand_work),
+            on_two_threads(&hand_work),
         ];
         for (b, r) in best.iter_mut().zip(round) {
             *b = (*b).min(r);
         }
     }
-    let [one, two, control_one, control_two] = best;
+    let [one, two, control_one, control_two, hand_one, hand_two] = best;
     let engine_scaling = 2.0 * one.as_secs_f64() / two.as_secs_f64();
     let control_scaling = 2.0 * control_one.as_secs_f64() / control_two.as_secs_f64();
+    let hand_scaling = 2.0 * hand_one.as_secs_f64() / hand_two.as_secs_f64();
     writeln!(
         extra,
         "| h/2 threads, one shared pipeline | 1 thread {:.1} ms, 2 threads {:.1} ms (twice the work): throughput ×{engine_scaling:.2}; \
-         a pure arithmetic loop on this machine: ×{control_scaling:.2} | engine ÷ machine ceiling = {:.2} | target ≥ 1.8 |",
+         a pure arithmetic loop on this machine: ×{control_scaling:.2}; the handwritten UK table: ×{hand_scaling:.2} | engine ÷ machine ceiling = {:.2} | target ≥ 1.8 |",
         one.as_secs_f64() * 1000.0,
         two.as_secs_f64() * 1000.0,
         engine_scaling / control_scaling,
@@ -514,7 +532,7 @@ fn main() {
         "h: 2 threads ≥ 1.8× one".into(),
         engine_scaling >= 1.8,
         format!(
-            "×{engine_scaling:.2}; this machine's ceiling (arithmetic loop) ×{control_scaling:.2}"
+            "×{engine_scaling:.2}; this machine: arithmetic loop ×{control_scaling:.2}, the same work by hand ×{hand_scaling:.2}"
         ),
     );
 
@@ -588,7 +606,9 @@ const NOTE_THREADS: &str = "\
 * **2 threads ≥ 1.8× one.** On this run the machine did not give two threads twice the \
 throughput of one: a loop of multiplications that touches no memory scales only by the \
 factor shown as the ceiling (on a quiet machine it reaches ×1.9-2.0, and so does the engine). \
-The engine scales with the ceiling; the apply path shares no mutable state (per-thread \
+The same rule table written by hand, run the same way beside it, shows what the second core \
+gives code of this kind (short copies into a buffer, branches): where it falls short of ×1.8 \
+as well, the limit is the machine, not the engine. The engine's apply path shares no mutable state (per-thread \
 scratch buffers and regex caches), and `tests/concurrency.rs` checks that 8 threads give \
 exactly the single-threaded results.
 ";
