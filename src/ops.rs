@@ -84,8 +84,16 @@ impl Needle {
                 let Some((&first, rest)) = needle.split_first() else {
                     return (from <= hay.len()).then_some(from);
                 };
+                // On caller IDs (a few dozen bytes) a plain scan beats `memchr`'s set-up.
+                let find_first = |h: &[u8]| {
+                    if h.len() <= 32 {
+                        h.iter().position(|&b| b == first)
+                    } else {
+                        memchr::memchr(first, h)
+                    }
+                };
                 let mut at = from;
-                while let Some(i) = hay.get(at..).and_then(|h| memchr::memchr(first, h)) {
+                while let Some(i) = hay.get(at..).and_then(find_first) {
                     let start = at + i;
                     let tail = &hay[start + 1..];
                     if tail.len() >= rest.len() && tail.iter().zip(rest).all(|(a, b)| a == b) {
