@@ -594,9 +594,10 @@ on this machine: the handwritten peers run in 3-7 ns, so the engine's fixed cost
 call, the plan's dispatch, operands read from memory, the output written through `String`'s \
 checked pushes) is most of the ratio; the prototype the issue cites measured on a quiet AMD \
 EPYC, and the ratios here moved by ±25% between runs as the load changed. (k) runs each rule \
-`if_regex R` + `regex_replace R` + `stop` as one match-then-stop (one search), anchored \
-literals (`^00`, `^\\+`) reject non-matching numbers before any search, and fixed-length \
-rules run without the engine; it ends near the 1.5× target against `RegexSet`. (f) compile time \
+`if_regex R` + `regex_replace R` + `stop` as one match-then-stop (one search); every rule of \
+this table is anchored at both ends with fixed positions and at most a closing run (`^00(\\d+)$`), \
+so none needs the regex engine: the match is a class test per byte and the groups' spans \
+come from positions. (f) compile time \
 scales with the machine's load like the naive parse beside it (their ratio is what to compare \
 with earlier runs). 2 threads (h) depend on the machine's second core, see above.
 ";
