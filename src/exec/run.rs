@@ -50,8 +50,12 @@ fn exec(
     mut scratch: Option<&mut Scratch>,
 ) -> Result<(), NeedScratch> {
     let program = m.program;
-    let holds =
-        |m: &Machine, at: u32| test(program, at).map_or(true, |t| holds(t, m.view(), m.ctx));
+    // A prefix test (most guards of phone rules) inline; the others through `holds`.
+    let holds = |m: &Machine, at: u32| match test(program, at) {
+        Some(Test::Prefix(lit)) => lit.is_prefix_of(m.view()),
+        Some(t) => holds(t, m.view(), m.ctx),
+        None => true,
+    };
     while let Some(sup) = plan.code.get(pc) {
         match sup {
             Sup::Guard { at, skip_to } => {
