@@ -152,7 +152,7 @@ impl Pipeline {
 
     /// [`outcome`](Self::outcome) into a reused value: nothing is allocated once it is warm.
     pub fn outcome_into(&self, input: &str, outcome: &mut Outcome) {
-        let (program, limit) = self.stepwise();
+        let (program, limit) = self.steps();
         let Outcome {
             output,
             error,

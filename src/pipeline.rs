@@ -294,9 +294,10 @@ pub struct Report {
 }
 
 impl Pipeline {
-    /// The step-by-step program (one instruction per transform) and the length limit, for
+    /// A step-by-step program (one instruction per transform: the lowered one, whose steps
+    /// do exactly what their transforms do, only cheaper) and the length limit, for
     /// [`Pipeline::outcome_into`](crate::Pipeline::outcome_into).
-    pub(crate) fn stepwise(&self) -> (&crate::ops::Program, usize) {
-        (&self.inner.compiled.stepwise, self.inner.limits.max_length)
+    pub(crate) fn steps(&self) -> (&crate::ops::Program, usize) {
+        (self.inner.compiled.checked(), self.inner.limits.max_length)
     }
 }

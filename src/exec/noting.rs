@@ -1,6 +1,6 @@
-//! The step-by-step program, noting which transforms decided: what `Pipeline::outcome`
-//! (src/outcome.rs) runs. Same result as the stepwise executor; it also reports every transform
-//! that changed the string (as `trace` judges it: the string differs) and the `stop` that
+//! A step-by-step program (the stepwise one or the lowered one, step for step the same),
+//! noting which transforms decided: what `Pipeline::outcome` (src/outcome.rs) runs. Same result
+//! as the stepwise executor; it also reports every transform that changed the string (as `trace` judges it: the string differs) and the `stop` that
 //! ended the run.
 
 use super::step::step;
