@@ -4,6 +4,8 @@
 #   scripts/fuzz-smoke.sh                  # every target, 60 s each
 #   FUZZ_SECONDS=600 scripts/fuzz-smoke.sh config pattern
 #   FUZZ_SANITIZER=address scripts/fuzz-smoke.sh     # with AddressSanitizer (about 5x slower)
+#   FUZZ_TIMEOUT=30 FUZZ_SECONDS=3600 scripts/fuzz-smoke.sh apply_differential   # a long run
+#                                           # on a loaded machine: a slower limit per input
 #
 # The default sanitizer is `none`: the crate forbids unsafe code, so the targets look for
 # panics, wrong answers and unbounded time or memory, and run ~5x faster without ASan.
@@ -18,6 +20,7 @@ set -euo pipefail
 
 FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
 FUZZ_SANITIZER="${FUZZ_SANITIZER:-none}"
+FUZZ_TIMEOUT="${FUZZ_TIMEOUT:-10}"
 CARGO_FUZZ_VERSION="${CARGO_FUZZ_VERSION:-0.13.2}"
 cd "$(dirname "$0")/.."
 
@@ -52,7 +55,7 @@ for target in "${targets[@]}"; do
         -max_total_time="$FUZZ_SECONDS" \
         -dict=fuzz/dict \
         -max_len=4096 \
-        -timeout=10 \
+        -timeout="$FUZZ_TIMEOUT" \
         -rss_limit_mb=2048 \
         -print_final_stats=1 >"$log" 2>&1 || ok=0
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || true)
