@@ -15,8 +15,9 @@ use std::time::{Duration, Instant};
 
 use callerid_transform::Pipeline;
 use common::{
-    check, copy, long_number, pipeline_of_length, regex_table_config, scenarios, ten_op_pipeline,
-    uk_national, Naive, RegexSetTable, RegexTable, CLEANING, REGEX_RULES, UK_RULES,
+    check, copy, data_driven_floor, long_number, pipeline_of_length, regex_table_config, scenarios,
+    ten_op_pipeline, uk_national, Naive, RegexSetTable, RegexTable, CLEANING, REGEX_RULES,
+    UK_RULES,
 };
 
 /// Counts live heap bytes, to measure memory per compiled pipeline.
@@ -206,6 +207,46 @@ fn main() {
         );
         print!("{row}");
         table.push_str(&row);
+    }
+
+    // The data-driven floor of (i) and (j): the handwritten code with its operands read from
+    // memory, beside the engine and the constant-operand handwritten code.
+    let mut floors = String::from(
+        "| scenario | engine ns/number | handwritten | handwritten, operands from memory (the data-driven floor) | engine÷floor |\n|---|---:|---:|---:|---:|\n",
+    );
+    for s in scenarios() {
+        let (Some(hand), Some(floor)) = (s.handwritten, data_driven_floor(s.name)) else {
+            continue;
+        };
+        let per = s.inputs.len() as f64;
+        let engine = Pipeline::from_json(&s.config).unwrap();
+        let mut out = String::with_capacity(64);
+        let mut out_h = String::with_capacity(64);
+        let mut out_f = String::with_capacity(64);
+        let t = timing.interleaved(&mut [
+            &mut || {
+                for n in &s.inputs {
+                    let _ = engine.apply_into(black_box(n), &mut out);
+                    black_box(&out);
+                }
+            },
+            &mut || {
+                for n in &s.inputs {
+                    hand(black_box(n), &mut out_h);
+                    black_box(&out_h);
+                }
+            },
+            &mut || {
+                for n in &s.inputs {
+                    floor(black_box(n), &mut out_f);
+                    black_box(&out_f);
+                }
+            },
+        ]);
+        let (e, h, f) = (t[0] / per, t[1] / per, t[2] / per);
+        let row = format!("| {} | {e:.1} | {h:.1} | {f:.1} | {:.2} |\n", s.name, e / f);
+        print!("{row}");
+        floors.push_str(&row);
     }
 
     // (f) compile time.
@@ -563,6 +604,9 @@ fn main() {
              rule table ending in `to_e164`; (k) a first-match table of four regex rules (Kamailio dialplan / Cisco \
              translation style) against the same rules as `regex::Regex`es tried in order and as a `RegexSet`; (l) `to_e164` \
              against the `phonenumber` crate's parse + E.164 format; (m, n) cost against pipeline length and input length.\n\n{table}\n\
+             The handwritten peers of (i) and (j) have their operands (`+44`, `-`, `00`, ...) compiled into them. \
+             An engine reads its operands from the configuration at run time; the same handwritten code reading them \
+             from memory is the floor any such engine (without generating code) can reach:\n\n{floors}\n\
              | other | figure | | |\n|---|---|---|---|\n{extra}\n\
              ## Targets (issues 3 and 12)\n\n| target | verdict | measured |\n|---|---|---|\n{verdicts}\n{notes}"
         );
