@@ -19,42 +19,25 @@ use callerid_transform::{Outcome, Pipeline};
 const CIDT: &str = env!("CARGO_BIN_EXE_cidt");
 
 /// A UK first-match rule table (the `cidt demo` rules).
-const UK_OLD: &str = r#"[
-  {"type": "remove_chars", "value": " -.()"},
-  {"type": "if_prefix", "value": "+", "number": 1},
-  {"type": "stop"},
-  {"type": "if_prefix", "value": "00", "number": 2},
-  {"type": "replace_prefix", "value": "00", "value2": "+"},
-  {"type": "stop"},
-  {"type": "if_pattern", "value": "0ZXXXXXXXXX", "number": 3},
-  {"type": "strip_digits_start", "number": 1},
-  {"type": "add_prefix", "value": "+44"},
-  {"type": "stop"},
-  {"type": "if_pattern", "value": "ZXXXXXXXXX", "number": 2},
-  {"type": "add_prefix", "value": "+44"},
-  {"type": "stop"},
-  {"type": "set_if_empty", "value": "anonymous"}
-]"#;
+const UK_OLD: &str = include_str!("../src/bin/cidt/demo-uk.json");
 
-/// The same table with one new rule: 0800 freephone numbers stay national.
-const UK_NEW: &str = r#"[
-  {"type": "remove_chars", "value": " -.()"},
-  {"type": "if_prefix", "value": "+", "number": 1},
-  {"type": "stop"},
-  {"type": "if_prefix", "value": "00", "number": 2},
-  {"type": "replace_prefix", "value": "00", "value2": "+"},
-  {"type": "stop"},
-  {"type": "if_prefix", "value": "0800", "number": 1},
-  {"type": "stop"},
-  {"type": "if_pattern", "value": "0ZXXXXXXXXX", "number": 3},
-  {"type": "strip_digits_start", "number": 1},
-  {"type": "add_prefix", "value": "+44"},
-  {"type": "stop"},
-  {"type": "if_pattern", "value": "ZXXXXXXXXX", "number": 2},
-  {"type": "add_prefix", "value": "+44"},
-  {"type": "stop"},
-  {"type": "set_if_empty", "value": "anonymous"}
-]"#;
+/// The same table with one new rule before the national ones: 0800 freephone numbers stay
+/// national.
+fn uk_new() -> String {
+    let mut rules: Vec<serde_json::Value> = serde_json::from_str(UK_OLD).unwrap();
+    let at = rules
+        .iter()
+        .position(|r| r["type"] == "if_pattern")
+        .expect("the demo table has a national rule");
+    rules.splice(
+        at..at,
+        [
+            serde_json::json!({"type": "if_prefix", "value": "0800", "number": 1}),
+            serde_json::json!({"type": "stop"}),
+        ],
+    );
+    serde_json::to_string(&rules).unwrap()
+}
 
 const REGEX_RULES: &str = r#"[
   {"type": "regex_replace", "value": "[^0-9+]", "value2": ""},
@@ -211,7 +194,7 @@ fn cli_table(dir: &Path, count: usize, rounds: usize) -> String {
     std::fs::write(&nums, text).unwrap();
     let (old, new) = (dir.join("old.json"), dir.join("new.json"));
     std::fs::write(&old, UK_OLD).unwrap();
-    std::fs::write(&new, UK_NEW).unwrap();
+    std::fs::write(&new, uk_new()).unwrap();
     let (a, b) = (dir.join("a.txt"), dir.join("b.txt"));
     let file = |p: &Path| std::fs::File::create(p).unwrap();
     let diff_run = || {

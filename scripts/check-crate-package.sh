@@ -17,7 +17,7 @@ status=0
 allowed=(
   Cargo.toml Cargo.toml.orig Cargo.lock .cargo_vcs_info.json
   README.md CHANGELOG.md LICENSE-MIT LICENSE-APACHE docs/spec.md
-  'src/*.rs' 'tests/*.rs' 'tests/common/*.rs' 'tests/data/*.json' 'benches/*.rs'
+  'src/*.rs' 'src/bin/cidt/*.json' 'tests/*.rs' 'tests/common/*.rs' 'tests/data/*.json' 'benches/*.rs'
 )
 while IFS= read -r file; do
   ok=0

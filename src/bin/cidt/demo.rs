@@ -9,22 +9,7 @@ use crate::trace::{write_explain, write_table, write_trace};
 use crate::{Failure, Outcome, FAILED};
 
 /// UK national numbers to E.164, as a first-match rule table.
-const DEMO_CONFIG: &str = r#"[
-  {"type": "remove_chars", "value": " -.()"},
-  {"type": "if_prefix", "value": "+", "number": 1},
-  {"type": "stop"},
-  {"type": "if_prefix", "value": "00", "number": 2},
-  {"type": "replace_prefix", "value": "00", "value2": "+"},
-  {"type": "stop"},
-  {"type": "if_pattern", "value": "0ZXXXXXXXXX", "number": 3},
-  {"type": "strip_digits_start", "number": 1},
-  {"type": "add_prefix", "value": "+44"},
-  {"type": "stop"},
-  {"type": "if_pattern", "value": "ZXXXXXXXXX", "number": 2},
-  {"type": "add_prefix", "value": "+44"},
-  {"type": "stop"},
-  {"type": "set_if_empty", "value": "anonymous"}
-]"#;
+const DEMO_CONFIG: &str = include_str!("demo-uk.json");
 
 /// Sample caller IDs, with what each shows.
 const DEMO_NUMBERS: &[(&str, &str)] = &[
@@ -56,7 +41,7 @@ const FOLLOW_UP: &[&str] = &[
 
 /// `cidt demo --print-config`: the configuration alone.
 pub(super) fn print_config(out: &mut impl Write) -> Outcome {
-    writeln!(out, "{DEMO_CONFIG}")?;
+    write!(out, "{DEMO_CONFIG}")?; // the file ends with a newline
     Ok(ExitCode::SUCCESS)
 }
 
