@@ -39,7 +39,13 @@ impl Lit {
     /// `s.starts_with(self)`, without a call to `memcmp` for the short literals of phone rules.
     #[inline]
     pub(crate) fn is_prefix_of(&self, s: &str) -> bool {
-        let (s, p) = (s.as_bytes(), self.text.as_bytes());
+        self.is_prefix_of_bytes(s.as_bytes())
+    }
+
+    /// [`Lit::is_prefix_of`] on bytes.
+    #[inline]
+    pub(crate) fn is_prefix_of_bytes(&self, s: &[u8]) -> bool {
+        let p = self.text.as_bytes();
         s.len() >= p.len() && s.iter().zip(p).all(|(a, b)| a == b)
     }
 

@@ -49,28 +49,21 @@ fn exec(
     mut pc: usize,
     mut scratch: Option<&mut Scratch>,
 ) -> Result<(), NeedScratch> {
-    let program = m.program;
-    // A prefix test (most guards of phone rules) inline; the others through `holds`.
-    let holds = |m: &Machine, at: u32| match test(program, at) {
-        Some(Test::Prefix(lit)) => lit.is_prefix_of(m.view()),
-        Some(t) => holds(t, m.view(), m.ctx),
-        None => true,
-    };
     while let Some(sup) = plan.code.get(pc) {
         match sup {
             Sup::Guard { at, skip_to } => {
-                if !holds(m, *at) {
+                if !m.holds(*at) {
                     pc = *skip_to as usize;
                     continue;
                 }
             }
             Sup::StopIf(at) => {
-                if holds(m, *at) {
+                if m.holds(*at) {
                     return Ok(());
                 }
             }
             Sup::IfThenStop(at) => {
-                if holds(m, *at) {
+                if m.holds(*at) {
                     m.edit_at(*at + 1, &mut scratch)
                         .map_err(|()| NeedScratch(pc))?;
                     return Ok(());
@@ -111,6 +104,28 @@ impl Machine<'_, '_, '_> {
         } else {
             &self.input[self.a..self.b]
         }
+    }
+
+    /// Whether the test of the guard at `at` holds: a prefix test (most guards of phone
+    /// rules) inline, the others through [`holds`].
+    #[inline(always)]
+    fn holds(&self, at: u32) -> bool {
+        match test(self.program, at) {
+            Some(Test::Prefix(lit)) => lit.is_prefix_of_bytes(self.view_bytes()),
+            Some(t) => holds(t, self.view(), self.ctx),
+            None => true,
+        }
+    }
+
+    /// The current string's bytes (no character-boundary checks: for byte compares).
+    #[inline(always)]
+    fn view_bytes(&self) -> &[u8] {
+        let s = if self.owned {
+            self.out.as_bytes()
+        } else {
+            self.input.as_bytes()
+        };
+        s.get(self.a..self.b).unwrap_or_default()
     }
 
     /// The current string is the whole output from here.
