@@ -78,6 +78,23 @@ impl CharClass {
         self.other.is_empty()
     }
 
+    /// Whether the byte `b` is an ASCII character of the set (`false` for every byte of a
+    /// multi-byte character).
+    #[inline]
+    pub(crate) fn contains_ascii_byte(&self, b: u8) -> bool {
+        b < 0x80 && self.ascii[usize::from(b) / 64] & (1 << (b % 64)) != 0
+    }
+
+    /// Whether `s` holds a character of the set.
+    #[inline]
+    pub(crate) fn any_in(&self, s: &str) -> bool {
+        if self.is_ascii() {
+            s.bytes().any(|b| self.contains_ascii_byte(b))
+        } else {
+            s.chars().any(|c| self.contains(c))
+        }
+    }
+
     #[inline]
     pub(crate) fn contains(&self, c: char) -> bool {
         if c.is_ascii() {

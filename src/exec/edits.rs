@@ -100,7 +100,20 @@ fn digit_or_lead_plus(first: &mut bool, c: char) -> bool {
 #[inline]
 pub(crate) fn remove_into(src: &str, dst: &mut String, class: &CharClass) {
     dst.clear();
-    dst.extend(src.chars().filter(|&c| !class.contains(c)));
+    if !class.is_ascii() {
+        dst.extend(src.chars().filter(|&c| !class.contains(c)));
+        return;
+    }
+    // Only ASCII characters go, so the string can be cut at their bytes: copy the runs
+    // between them.
+    let mut run = 0;
+    for (i, &b) in src.as_bytes().iter().enumerate() {
+        if class.contains_ascii_byte(b) {
+            dst.push_str(&src[run..i]);
+            run = i + 1;
+        }
+    }
+    dst.push_str(&src[run..]);
 }
 
 /// Removes the characters of `class` from `s`.

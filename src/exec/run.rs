@@ -338,7 +338,7 @@ impl Machine<'_, '_, '_> {
                 }
             }
             Op::RemoveChars(class) => {
-                let found = self.view().chars().any(|c| class.contains(c));
+                let found = class.any_in(self.view());
                 if found {
                     if self.owned {
                         edits::remove_in_place(self.materialize(), class);
@@ -373,7 +373,7 @@ impl Machine<'_, '_, '_> {
                 });
             }
             Op::ClassReplace { class, runs, with } => {
-                if !self.view().chars().any(|c| class.contains(c)) {
+                if !class.any_in(self.view()) {
                     return false;
                 }
                 self.rebuild(scratch, |src, dst| {
