@@ -95,6 +95,21 @@ impl Reusable for Results {
 }
 
 impl Results {
+    /// [`fill`](Self::fill) with one loop for each way of cutting the numbers apart, so
+    /// that neither calls its iterator through the enum.
+    pub(crate) fn fill_numbers(
+        &mut self,
+        pipeline: &Pipeline,
+        numbers: &mut Numbers<'_>,
+        count: usize,
+        bytes: usize,
+    ) {
+        match numbers {
+            Numbers::Lines(lines) => self.fill(pipeline, lines, count, bytes),
+            Numbers::Split(split) => self.fill(pipeline, split, count, bytes),
+        }
+    }
+
     /// Applies `pipeline` to every number, in order (`count` of them, `bytes` long in all):
     /// the output, or the error's message.
     pub(crate) fn fill<'a>(

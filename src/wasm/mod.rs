@@ -422,7 +422,7 @@ impl JsPipeline {
     ) -> Result<Array, JsValue> {
         batch::with_buffer(&batch::RESULTS, |r| {
             with_numbers(numbers, |numbers, n, bytes| {
-                r.fill(&self.inner, numbers, n, bytes)
+                r.fill_numbers(&self.inner, numbers, n, bytes)
             })?;
             Ok(build_results(
                 numbers,
