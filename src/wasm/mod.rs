@@ -140,73 +140,122 @@ export interface ApplyError extends Error {
 const TS_SECTION: &str = TS_TYPES;
 
 #[wasm_bindgen(inline_js = r#"
+const UNCHANGED = -3;
+const OK = -2;
 const ENCODER = new TextEncoder();
+const DECODER = new TextDecoder("utf-8", { ignoreBOM: true });
+// Node's Buffer turns ASCII bytes into a string several times faster than TextDecoder.
+const NODE_BUFFER =
+  typeof globalThis.process === "object" && globalThis.process?.versions?.node
+    && typeof globalThis.Buffer === "function" ? globalThis.Buffer : null;
+function decode(bytes, ascii) {
+  if (ascii && NODE_BUFFER !== null) {
+    return NODE_BUFFER.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+  }
+  return DECODER.decode(bytes);
+}
 export function utf16Length(s) {
   if (typeof s !== "string") throw new TypeError("applyText expects a string");
   return s.length;
 }
-export function encodeInto(s, memory, ptr, cap) {
-  return ENCODER.encodeInto(s, new Uint8Array(memory.buffer, ptr, cap)).written;
+export function encodeInto(s, bytes) {
+  return ENCODER.encodeInto(s, bytes).written;
 }
-export function joinNumbers(numbers) {
+export function joinedLength(numbers) {
   if (!Array.isArray(numbers)) throw new TypeError("applyMany expects an array of strings");
   const n = numbers.length;
+  let units = n > 0 ? n - 1 : 0;
   for (let i = 0; i < n; i++) {
-    if (typeof numbers[i] !== "string") throw new TypeError(`applyMany: item ${i} is not a string`);
+    const s = numbers[i];
+    if (typeof s !== "string") throw new TypeError(`applyMany: item ${i} is not a string`);
+    units += s.length;
   }
-  return numbers.join("\n");
+  return units;
+}
+// The numbers joined by "\n", encoded into `bytes` a slice of the array at a time (one
+// join of 100,000 strings costs more than 50 joins of 2,000 and never makes the whole text).
+const CHUNK = 2048;
+export function encodeJoined(numbers, bytes) {
+  const n = numbers.length;
+  let at = 0;
+  for (let i = 0; i < n; i += CHUNK) {
+    if (i > 0) bytes[at++] = 10;
+    const part = numbers.slice(i, i + CHUNK).join("\n");
+    at += ENCODER.encodeInto(part, at === 0 ? bytes : bytes.subarray(at)).written;
+  }
+  return at;
 }
 export function numberLengths(numbers, lens) {
   for (let i = 0; i < lens.length; i++) lens[i] = numbers[i].length;
   return numbers.join("");
 }
-export function buildResults(text, ends, codes, splits, errors) {
-  const n = ends.length;
+export function buildResults(numbers, bytes, ascii, ends, codes) {
+  const text = decode(bytes, ascii);
+  const n = codes.length;
   const out = new Array(n);
-  const parts = splits ? text.split("\n") : null;
   let start = 0;
   for (let i = 0; i < n; i++) {
-    let s;
-    if (parts !== null) {
-      s = parts[i];
-    } else {
-      s = text.slice(start, ends[i]);
-      start = ends[i] + 1;
+    const c = codes[i];
+    if (c === UNCHANGED) {
+      out[i] = { output: numbers[i] };
+      continue;
     }
-    const c = errors === 0 ? -2 : codes[i];
-    out[i] = c === -2 ? { output: s } : { error: s, step: c === -1 ? null : c };
+    const end = ends[i];
+    const s = text.slice(start, end);
+    start = end;
+    out[i] = c === OK ? { output: s } : { error: s, step: c === -1 ? null : c };
   }
   return out;
+}
+export function textResult(bytes, ascii, errors) {
+  return { text: decode(bytes, ascii), errors };
 }
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = utf16Length, catch)]
     fn utf16_length(s: &JsValue) -> Result<u32, JsValue>;
     #[wasm_bindgen(js_name = encodeInto)]
-    fn encode_into(s: &JsValue, memory: &JsValue, ptr: u32, cap: u32) -> u32;
-    #[wasm_bindgen(js_name = joinNumbers, catch)]
-    fn join_numbers(numbers: &JsValue) -> Result<JsValue, JsValue>;
+    fn encode_into(s: &JsValue, bytes: &mut [u8]) -> u32;
+    #[wasm_bindgen(js_name = joinedLength, catch)]
+    fn joined_length(numbers: &JsValue) -> Result<u32, JsValue>;
+    #[wasm_bindgen(js_name = encodeJoined)]
+    fn encode_joined(numbers: &JsValue, bytes: &mut [u8]) -> u32;
     #[wasm_bindgen(js_name = numberLengths)]
-    fn number_lengths(numbers: &JsValue, lens: &mut [u32]) -> String;
+    fn number_lengths(numbers: &JsValue, lens: &mut [u32]) -> JsValue;
     #[wasm_bindgen(js_name = buildResults)]
-    fn build_results(text: &str, ends: &[u32], codes: &[i32], splits: bool, errors: u32) -> Array;
+    fn build_results(
+        numbers: &JsValue,
+        text: &[u8],
+        ascii: bool,
+        ends: &[u32],
+        codes: &[i32],
+    ) -> Array;
+    #[wasm_bindgen(js_name = textResult)]
+    fn text_result(text: &[u8], ascii: bool, errors: &JsValue) -> JsValue;
 }
 
-/// A JS string as UTF-8, encoded by `TextEncoder.encodeInto` straight into WebAssembly
-/// memory (wasm-bindgen's own string passing copies ASCII one character at a time in
-/// JavaScript, which costs more than the rest of a batch). Lone surrogates become U+FFFD.
-fn take_string(s: &JsValue) -> Result<String, JsValue> {
-    let units = utf16_length(s)? as usize;
+/// A JS string as UTF-8 in `buf`, encoded by `encode` (`TextEncoder.encodeInto` straight
+/// into WebAssembly memory: wasm-bindgen's own string passing copies ASCII one character at
+/// a time in JavaScript, which costs more than the rest of a batch) given its length in
+/// UTF-16 code units. `buf` only grows, so a warm one is neither allocated nor zeroed again.
+/// Lone surrogates become U+FFFD.
+fn read_utf8(
+    units: u32,
+    buf: &mut Vec<u8>,
+    encode: impl FnOnce(&mut [u8]) -> u32,
+) -> Result<&str, JsValue> {
     // At most 3 bytes per UTF-16 code unit.
-    let mut buf = vec![0u8; units * 3];
-    let written = encode_into(
-        s,
-        &wasm_bindgen::memory(),
-        buf.as_mut_ptr() as u32,
-        buf.len() as u32,
-    );
-    buf.truncate(written as usize);
-    String::from_utf8(buf).map_err(|e| JsError::new(&e.to_string()).into())
+    let cap = units as usize * 3;
+    if buf.len() < cap {
+        buf.resize(cap, 0);
+    }
+    let written = encode(&mut buf[..cap]) as usize;
+    std::str::from_utf8(&buf[..written]).map_err(|e| JsError::new(&e.to_string()).into())
+}
+
+/// A JS string as UTF-8 in `buf` (see [`read_utf8`]).
+fn read_string<'b>(s: &JsValue, buf: &'b mut Vec<u8>) -> Result<&'b str, JsValue> {
+    read_utf8(utf16_length(s)?, buf, |bytes| encode_into(s, bytes))
 }
 
 /// The numbers of a JS array of strings, read in one crossing (joined by `\n`, or cut by
@@ -214,17 +263,19 @@ fn take_string(s: &JsValue) -> Result<String, JsValue> {
 /// and their total UTF-8 bytes. Strings cross as UTF-8 (lone surrogates become U+FFFD).
 fn with_numbers<R>(
     numbers: &JsValue,
-    f: impl for<'a> FnOnce(&mut dyn Iterator<Item = &'a str>, usize, usize) -> R,
+    f: impl for<'a> FnOnce(&mut batch::Numbers<'a>, usize, usize) -> R,
 ) -> Result<R, JsValue> {
-    let joined = take_string(&join_numbers(numbers)?)?;
+    let units = joined_length(numbers)?;
     let n = numbers.unchecked_ref::<Array>().length() as usize; // an array: checked above
-    Ok(match batch::split_lines(&joined, n) {
-        Some(mut lines) => f(&mut lines, n, joined.len()),
-        None => {
-            let mut lens = vec![0u32; n];
-            let joined = number_lengths(numbers, &mut lens);
-            f(&mut batch::Split::new(&joined, &lens), n, joined.len())
+    batch::with_buffer(&batch::INPUT, |buf| {
+        let text = read_utf8(units, buf, |bytes| encode_joined(numbers, bytes))?;
+        if let Some(lines) = batch::split_lines(text, n) {
+            return Ok(f(&mut batch::Numbers::Lines(lines), n, text.len()));
         }
+        let mut lens = vec![0u32; n];
+        let joined = read_string(&number_lengths(numbers, &mut lens), buf)?;
+        let mut split = batch::Numbers::Split(batch::Split::new(joined, &lens));
+        Ok(f(&mut split, n, joined.len()))
     })
 }
 
@@ -369,12 +420,18 @@ impl JsPipeline {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string[]")] numbers: &JsValue,
     ) -> Result<Array, JsValue> {
-        let r = with_numbers(numbers, |numbers, n, bytes| {
-            batch::Results::of(&self.inner, numbers, n, bytes)
-        })?;
-        Ok(build_results(
-            &r.text, &r.ends, &r.codes, r.splits, r.errors,
-        ))
+        batch::with_buffer(&batch::RESULTS, |r| {
+            with_numbers(numbers, |numbers, n, bytes| {
+                r.fill_numbers(&self.inner, numbers, n, bytes)
+            })?;
+            Ok(build_results(
+                numbers,
+                r.text.as_bytes(),
+                r.ascii,
+                &r.ends,
+                &r.codes,
+            ))
+        })
     }
 
     /// Applies the pipeline to every line of `text` (lines end at `\n`; a `\r` before it
@@ -389,7 +446,13 @@ impl JsPipeline {
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
     ) -> Result<JsValue, JsValue> {
-        Ok(to_js(&batch::apply_text(&self.inner, &take_string(text)?)))
+        batch::with_buffer(&batch::TEXT_RESULTS, |r| {
+            batch::with_buffer(&batch::INPUT, |buf| {
+                r.fill(&self.inner, read_string(text, buf)?);
+                Ok::<(), JsValue>(())
+            })?;
+            Ok(text_result(r.text.as_bytes(), r.ascii, &to_js(&r.errors)))
+        })
     }
 
     /// Every transform's effect on one number: `{input, steps: [{index, type, before, after,

@@ -93,3 +93,34 @@ test("applyMany still rejects what is not an array of strings", () => {
   assert.throws(() => p.applyMany(["1", 2]), /item 1 is not a string/);
   assert.deepEqual(p.applyMany([]), []);
 });
+
+test("applyMany: unchanged numbers come back as apply gives them, lone surrogates as U+FFFD", () => {
+  const p = compile([]);
+  const inputs = ["0207", "\uD800", "a\uDC00b", "é😀", "\uFFFD", "", "\uD83D"];
+  assert.deepEqual(p.applyMany(inputs), inputs.map((n) => one(p, n)));
+  assert.equal(p.applyMany(["\uD800"])[0].output, "\uFFFD");
+  assert.equal(p.applyText("1\n\uD800\n3").text, "1\n\uFFFD\n3");
+});
+
+test("applyMany: batches past the join chunk, with and without a newline inside a number", () => {
+  const p = compile([{ type: "remove_chars", value: " " }, ...UK_RULES]);
+  const inputs = Array.from({ length: 6_000 }, (_, i) => (i % 3 === 0 ? "020 7946 " : "+44 ") + i);
+  assert.deepEqual(p.applyMany(inputs), inputs.map((n) => one(p, n)));
+  inputs[4_097] = "020\n7946";
+  inputs[2_047] = "\n";
+  assert.deepEqual(p.applyMany(inputs), inputs.map((n) => one(p, n)));
+});
+
+test("batch buffers kept between calls never leak an earlier batch into a later one", () => {
+  const p = compile([{ type: "add_suffix", value: "!" }]);
+  const long = Array.from({ length: 3_000 }, (_, i) => `long number ${i}`);
+  p.applyMany(long);
+  assert.deepEqual(p.applyMany(["1", "22"]), [{ output: "1!" }, { output: "22!" }]);
+  assert.deepEqual(p.applyMany([]), []);
+  assert.deepEqual(p.applyMany([""]), [{ output: "!" }]);
+  p.applyText(long.join("\n"));
+  assert.deepEqual(p.applyText("7"), { text: "7!", errors: [] });
+  assert.deepEqual(p.applyText(""), { text: "", errors: [] });
+  // Another pipeline shares the buffers.
+  assert.deepEqual(compile([]).applyText("é\n1"), { text: "é\n1", errors: [] });
+});
