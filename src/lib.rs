@@ -63,6 +63,7 @@ mod regex_lowering;
 mod regex_syntax_ascii;
 mod replacement;
 mod serde_pipeline;
+mod source;
 mod trace;
 mod validate;
 mod wire;

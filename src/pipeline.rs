@@ -7,9 +7,10 @@ use crate::error::{ApplyError, ConfigError, Error};
 use crate::limits::Limits;
 use crate::lint::{lint, Lint};
 use crate::ops::Instr;
+use crate::source::Source;
 use crate::trace::{trace, Trace};
 use crate::validate::validate;
-use crate::wire::{parse_config, Transform};
+use crate::wire::{parse_config, read_config, Fields, Transform};
 
 /// A compiled caller-ID transform pipeline.
 ///
@@ -35,7 +36,8 @@ pub struct Pipeline {
 
 #[derive(Debug)]
 struct Inner {
-    transforms: Vec<Transform>,
+    /// The transforms as given, kept compactly.
+    source: Source,
     compiled: Compiled,
     limits: Limits,
 }
@@ -130,17 +132,17 @@ impl Pipeline {
 
     /// [`explain`](Self::explain) as separate lines.
     pub fn explain_lines(&self) -> Vec<String> {
-        crate::explain::explain(&self.inner.transforms)
+        crate::explain::explain(self.transforms())
     }
 
     /// Warnings about transforms that are legal but probably not what was meant.
     pub fn lint(&self) -> Vec<Lint> {
-        lint(&self.inner.transforms)
+        lint(self.transforms())
     }
 
     /// The transforms this pipeline was compiled from, as given.
     pub fn transforms(&self) -> &[Transform] {
-        &self.inner.transforms
+        self.inner.source.transforms()
     }
 
     /// The limits it was compiled under.
@@ -211,8 +213,8 @@ impl PipelineBuilder {
     ///
     /// As [`Pipeline::from_json`], under this builder's limits.
     pub fn from_json(&self, json: &str) -> Result<Pipeline, Error> {
-        let (transforms, errors) = parse_config(json, &self.limits)?;
-        self.compile(transforms, errors)
+        let (transforms, errors) = read_config(json, &self.limits)?;
+        self.compile(&transforms, errors)
     }
 
     /// Compiles wire transforms.
@@ -221,7 +223,7 @@ impl PipelineBuilder {
     ///
     /// As [`Pipeline::from_transforms`], under this builder's limits.
     pub fn from_transforms(&self, transforms: &[Transform]) -> Result<Pipeline, Error> {
-        self.compile(transforms.to_vec(), Vec::new())
+        self.compile(transforms, Vec::new())
     }
 
     /// Checks configuration JSON without compiling it: every error and every warning.
@@ -251,16 +253,16 @@ impl PipelineBuilder {
         }
     }
 
-    pub(crate) fn compile(
+    pub(crate) fn compile<T: Fields>(
         &self,
-        transforms: Vec<Transform>,
+        transforms: &[T],
         prior: Vec<ConfigError>,
     ) -> Result<Pipeline, Error> {
-        let instrs = self.validate(&transforms, prior).map_err(Error::Config)?;
+        let instrs = self.validate(transforms, prior).map_err(Error::Config)?;
         Ok(Pipeline {
             inner: Arc::new(Inner {
+                source: Source::new(transforms, instrs.iter().map(|i| i.kind)),
                 compiled: compile(instrs),
-                transforms,
                 limits: self.limits,
             }),
         })
@@ -268,9 +270,9 @@ impl PipelineBuilder {
 
     /// Validates `transforms`; on failure, every error (the wire parser's `prior` ones too),
     /// in transform order.
-    fn validate(
+    fn validate<T: Fields>(
         &self,
-        transforms: &[Transform],
+        transforms: &[T],
         mut prior: Vec<ConfigError>,
     ) -> Result<Vec<Instr>, Vec<ConfigError>> {
         match validate(transforms, &self.limits, &prior) {
@@ -298,5 +300,12 @@ impl Pipeline {
     /// [`Pipeline::outcome_into`](crate::Pipeline::outcome_into).
     pub(crate) fn stepwise(&self) -> (&crate::ops::Program, usize) {
         (&self.inner.compiled.stepwise, self.inner.limits.max_length)
+    }
+}
+
+impl Pipeline {
+    /// The transforms as given, in their compact form (serialisation writes from it).
+    pub(crate) fn source(&self) -> &Source {
+        &self.inner.source
     }
 }

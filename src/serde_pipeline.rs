@@ -70,13 +70,13 @@ impl<'de> Deserialize<'de> for Pipeline {
 /// ```
 impl Serialize for Pipeline {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.transforms().serialize(serializer)
+        self.source().serialize(serializer)
     }
 }
 
 fn compile(items: Value) -> Result<Pipeline, Error> {
     let (transforms, errors) = parse_value(items, &Limits::default())?;
-    PipelineBuilder::new().compile(transforms, errors)
+    PipelineBuilder::new().compile(&transforms, errors)
 }
 
 /// Every problem on one line: `invalid caller_id_transforms: transform 2, field `value`: ...;
