@@ -85,8 +85,12 @@ fn check_guard_ranges<T: Fields>(transforms: &[T], errors: &mut Vec<ConfigError>
         while open.last().is_some_and(|&(_, end)| end < index) {
             open.pop();
         }
-        let number = t.number_opt();
-        if !Kind::from_name(t.kind_name()).is_some_and(Kind::is_guard) || !in_range(number) {
+        let (name, number) = (t.kind_name(), t.number_opt());
+        // Every guard's name starts `if_`: most transforms need no look-up here.
+        if !name.starts_with("if_")
+            || !Kind::from_name(name).is_some_and(Kind::is_guard)
+            || !in_range(number)
+        {
             continue;
         }
         let n = governed_by(number);
