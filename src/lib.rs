@@ -50,6 +50,7 @@ mod diff;
 mod error;
 mod exec;
 mod explain;
+mod json_list;
 mod kind;
 mod limits;
 mod lint;

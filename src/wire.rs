@@ -2,9 +2,7 @@
 //! configuration forms (a bare array, or a trunk object with `caller_id_transforms`).
 
 use std::borrow::Cow;
-use std::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -122,26 +120,35 @@ impl Fields for Transform {
 
 /// A transform as read from JSON text, its strings borrowed from the text when they hold no
 /// escapes: what compiling from JSON validates, without a `String` per member.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub(crate) struct RawTransform<'a> {
-    #[serde(rename = "type", borrow)]
-    kind: Text<'a>,
-    #[serde(default, borrow)]
-    value: Option<Text<'a>>,
-    #[serde(default, borrow)]
-    value2: Option<Text<'a>>,
-    #[serde(default)]
+    kind: Cow<'a, str>,
+    value: Option<Cow<'a, str>>,
+    value2: Option<Cow<'a, str>>,
     number: Option<i64>,
 }
 
 impl<'a> RawTransform<'a> {
+    pub(crate) fn new(
+        kind: Cow<'a, str>,
+        value: Option<Cow<'a, str>>,
+        value2: Option<Cow<'a, str>>,
+        number: Option<i64>,
+    ) -> RawTransform<'a> {
+        RawTransform {
+            kind,
+            value,
+            value2,
+            number,
+        }
+    }
+
     /// The owned wire form.
     pub(crate) fn into_owned(self) -> Transform {
         Transform {
-            kind: self.kind.0.into_owned(),
-            value: self.value.map(|t| t.0.into_owned()),
-            value2: self.value2.map(|t| t.0.into_owned()),
+            kind: self.kind.into_owned(),
+            value: self.value.map(Cow::into_owned),
+            value2: self.value2.map(Cow::into_owned),
             number: self.number,
         }
     }
@@ -149,9 +156,9 @@ impl<'a> RawTransform<'a> {
     /// A transform read by the lenient path (which owns its strings).
     fn from_owned(t: Transform) -> RawTransform<'a> {
         RawTransform {
-            kind: Text(Cow::Owned(t.kind)),
-            value: t.value.map(|v| Text(Cow::Owned(v))),
-            value2: t.value2.map(|v| Text(Cow::Owned(v))),
+            kind: Cow::Owned(t.kind),
+            value: t.value.map(Cow::Owned),
+            value2: t.value2.map(Cow::Owned),
             number: t.number,
         }
     }
@@ -159,79 +166,16 @@ impl<'a> RawTransform<'a> {
 
 impl Fields for RawTransform<'_> {
     fn kind_name(&self) -> &str {
-        &self.kind.0
+        &self.kind
     }
     fn value_opt(&self) -> Option<&str> {
-        self.value.as_ref().map(|t| &*t.0)
+        self.value.as_deref()
     }
     fn value2_opt(&self) -> Option<&str> {
-        self.value2.as_ref().map(|t| &*t.0)
+        self.value2.as_deref()
     }
     fn number_opt(&self) -> Option<i64> {
         self.number
-    }
-}
-
-/// A JSON string, borrowed from the text unless it had escapes to undo.
-#[derive(Debug)]
-struct Text<'a>(Cow<'a, str>);
-
-impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Text<'a>, D::Error> {
-        struct Visit;
-        impl<'de> Visitor<'de> for Visit {
-            type Value = Cow<'de, str>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Cow<'de, str>, E> {
-                Ok(Cow::Borrowed(s))
-            }
-            fn visit_str<E: de::Error>(self, s: &str) -> Result<Cow<'de, str>, E> {
-                Ok(Cow::Owned(s.to_owned()))
-            }
-            fn visit_string<E: de::Error>(self, s: String) -> Result<Cow<'de, str>, E> {
-                Ok(Cow::Owned(s))
-            }
-        }
-        deserializer.deserialize_str(Visit).map(Text)
-    }
-}
-
-/// A bare array of well-formed transforms, read in one pass; fails (for the lenient path to
-/// explain) on anything else, including more than `max` transforms.
-struct RawList<'a>(Vec<RawTransform<'a>>);
-
-struct RawListSeed {
-    /// Room reserved up front.
-    capacity: usize,
-    max: usize,
-}
-
-impl<'de> DeserializeSeed<'de> for RawListSeed {
-    type Value = RawList<'de>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<RawList<'de>, D::Error> {
-        deserializer.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for RawListSeed {
-    type Value = RawList<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array of transforms")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawList<'de>, A::Error> {
-        let mut items = Vec::with_capacity(self.capacity);
-        while let Some(item) = seq.next_element()? {
-            if items.len() == self.max {
-                return Err(de::Error::custom("too many transforms"));
-            }
-            items.push(item);
-        }
-        Ok(RawList(items))
     }
 }
 
@@ -241,9 +185,6 @@ pub(crate) type Parsed = (Vec<Transform>, Vec<ConfigError>);
 
 /// [`Parsed`], the strings borrowed from the JSON text where possible.
 pub(crate) type RawParsed<'a> = (Vec<RawTransform<'a>>, Vec<ConfigError>);
-
-/// The shortest transform object, `{"type":"stop"}`: a bound on how many a text can hold.
-const SHORTEST_TRANSFORM: usize = 15;
 
 /// Parses configuration JSON in either form into transforms.
 ///
@@ -271,20 +212,11 @@ pub(crate) fn read_config<'a>(json: &'a str, limits: &Limits) -> Result<RawParse
             ),
         )]));
     }
-    // Fast path: a well-formed bare array deserialises straight into transforms. Anything
+    // Fast path: a well-formed bare array of plain transforms is read in one pass. Anything
     // unusual (a trunk object, a wrong member, a syntax error) takes the path below, which
     // collects every problem with its index and field.
-    if json.trim_start().starts_with('[') {
-        let seed = RawListSeed {
-            capacity: (json.len() / SHORTEST_TRANSFORM).min(limits.max_transforms),
-            max: limits.max_transforms,
-        };
-        let mut de = serde_json::Deserializer::from_str(json);
-        if let Ok(RawList(transforms)) = seed.deserialize(&mut de) {
-            if de.end().is_ok() {
-                return Ok((transforms, Vec::new()));
-            }
-        }
+    if let Some(transforms) = crate::json_list::read_list(json, limits.max_transforms) {
+        return Ok((transforms, Vec::new()));
     }
     let root: Value = serde_json::from_str(json).map_err(|e| Error::from_json(&e))?;
     let (transforms, errors) = parse_value(root, limits)?;

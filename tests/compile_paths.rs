@@ -97,3 +97,17 @@ fn transforms_serialise_as_given_before_and_after_they_are_rebuilt() {
     assert_eq!(serde_json::to_string(&p).unwrap(), json);
     assert_eq!(serde_json::to_string(p.transforms()).unwrap(), json);
 }
+
+#[test]
+fn a_transform_given_as_an_array_is_a_shape_error_in_both_forms() {
+    // A bare array and a trunk object say the same (the bare array's reader once took
+    // `["stop"]` for a transform, as serde reads a struct from a sequence).
+    for json in [r#"[["stop"]]"#, r#"{"caller_id_transforms": [["stop"]]}"#] {
+        let err = Pipeline::from_json(json).unwrap_err();
+        assert_eq!(
+            kinds(err),
+            [(Some(0), None, ConfigErrorKind::Shape)],
+            "{json}"
+        );
+    }
+}
