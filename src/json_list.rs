@@ -118,18 +118,21 @@ impl<'a> Reader<'a> {
         let start = self.at;
         self.eat(b'"')?;
         let mut escaped = false;
+        let mut at = self.at;
         loop {
-            match self.next()? {
+            match *self.bytes.get(at)? {
                 b'"' => break,
+                // The escaped character is skipped here; serde_json checks the escape.
                 b'\\' => {
                     escaped = true;
-                    self.next()?;
+                    at += 2;
                 }
                 // Control characters must be escaped in JSON.
                 0..=0x1f => return None,
-                _ => {}
+                _ => at += 1,
             }
         }
+        self.at = at + 1;
         // `start` and `self.at - 1` are quotes, so both ends are character boundaries.
         let quoted = &self.json[start..self.at];
         if escaped {

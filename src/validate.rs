@@ -221,8 +221,10 @@ impl<T: Fields> Checker<'_, T> {
             (Field::Value, self.t.value_text(), info.value),
             (Field::Value2, self.t.value2_text(), info.value2),
         ] {
-            let len = text.chars().count();
-            if len > self.limits.max_value_len {
+            // A text has at least as many bytes as characters: count only long ones.
+            let max = self.limits.max_value_len;
+            if text.len() > max && text.chars().count() > max {
+                let len = text.chars().count();
                 self.error(
                     field,
                     K::TooLong,
