@@ -10,7 +10,7 @@ use crate::ops::Instr;
 use crate::source::Source;
 use crate::trace::{trace, Trace};
 use crate::validate::validate;
-use crate::wire::{parse_config, read_config, Fields, Transform};
+use crate::wire::{read_config, RawTransform, Transform};
 
 /// A compiled caller-ID transform pipeline.
 ///
@@ -223,7 +223,9 @@ impl PipelineBuilder {
     ///
     /// As [`Pipeline::from_transforms`], under this builder's limits.
     pub fn from_transforms(&self, transforms: &[Transform]) -> Result<Pipeline, Error> {
-        self.compile(transforms, Vec::new())
+        // Borrowed into the form JSON is read into: one validator for both.
+        let raw: Vec<RawTransform> = transforms.iter().map(RawTransform::borrowed).collect();
+        self.compile(&raw, Vec::new())
     }
 
     /// Checks configuration JSON without compiling it: every error and every warning.
@@ -238,7 +240,7 @@ impl PipelineBuilder {
     /// assert_eq!(report.warnings[0].index, 1);
     /// ```
     pub fn check(&self, json: &str) -> Report {
-        let (transforms, errors) = match parse_config(json, &self.limits) {
+        let (transforms, errors) = match read_config(json, &self.limits) {
             Ok(parsed) => parsed,
             Err(e) => {
                 return Report {
@@ -247,15 +249,20 @@ impl PipelineBuilder {
                 }
             }
         };
+        let errors = self.validate(&transforms, errors).err().unwrap_or_default();
+        let transforms: Vec<Transform> = transforms
+            .into_iter()
+            .map(RawTransform::into_owned)
+            .collect();
         Report {
-            errors: self.validate(&transforms, errors).err().unwrap_or_default(),
+            errors,
             warnings: lint(&transforms),
         }
     }
 
-    pub(crate) fn compile<T: Fields>(
+    pub(crate) fn compile(
         &self,
-        transforms: &[T],
+        transforms: &[RawTransform],
         prior: Vec<ConfigError>,
     ) -> Result<Pipeline, Error> {
         let instrs = self.validate(transforms, prior).map_err(Error::Config)?;
@@ -270,9 +277,9 @@ impl PipelineBuilder {
 
     /// Validates `transforms`; on failure, every error (the wire parser's `prior` ones too),
     /// in transform order.
-    fn validate<T: Fields>(
+    fn validate(
         &self,
-        transforms: &[T],
+        transforms: &[RawTransform],
         mut prior: Vec<ConfigError>,
     ) -> Result<Vec<Instr>, Vec<ConfigError>> {
         match validate(transforms, &self.limits, &prior) {
@@ -301,9 +308,7 @@ impl Pipeline {
     pub(crate) fn stepwise(&self) -> (&crate::ops::Program, usize) {
         (&self.inner.compiled.stepwise, self.inner.limits.max_length)
     }
-}
 
-impl Pipeline {
     /// The transforms as given, in their compact form (serialisation writes from it).
     pub(crate) fn source(&self) -> &Source {
         &self.inner.source

@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::error::{ConfigError, Error};
 use crate::limits::Limits;
 use crate::pipeline::{Pipeline, PipelineBuilder};
-use crate::wire::parse_value;
+use crate::wire::{parse_value, RawTransform};
 
 /// Compiles the `caller_id_transforms` value itself — an array of transform objects, or `null`
 /// for none — under the default [`Limits`].
@@ -76,7 +76,11 @@ impl Serialize for Pipeline {
 
 fn compile(items: Value) -> Result<Pipeline, Error> {
     let (transforms, errors) = parse_value(items, &Limits::default())?;
-    PipelineBuilder::new().compile(&transforms, errors)
+    let raw: Vec<RawTransform> = transforms
+        .into_iter()
+        .map(RawTransform::from_owned)
+        .collect();
+    PipelineBuilder::new().compile(&raw, errors)
 }
 
 /// Every problem on one line: `invalid caller_id_transforms: transform 2, field `value`: ...;

@@ -143,6 +143,16 @@ impl<'a> RawTransform<'a> {
         }
     }
 
+    /// A wire transform, its strings borrowed.
+    pub(crate) fn borrowed(t: &'a Transform) -> RawTransform<'a> {
+        RawTransform {
+            kind: Cow::Borrowed(&t.kind),
+            value: t.value.as_deref().map(Cow::Borrowed),
+            value2: t.value2.as_deref().map(Cow::Borrowed),
+            number: t.number,
+        }
+    }
+
     /// The owned wire form.
     pub(crate) fn into_owned(self) -> Transform {
         Transform {
@@ -153,8 +163,8 @@ impl<'a> RawTransform<'a> {
         }
     }
 
-    /// A transform read by the lenient path (which owns its strings).
-    fn from_owned(t: Transform) -> RawTransform<'a> {
+    /// A transform that owns its strings (as the lenient path reads them).
+    pub(crate) fn from_owned(t: Transform) -> RawTransform<'a> {
         RawTransform {
             kind: Cow::Owned(t.kind),
             value: t.value.map(Cow::Owned),
@@ -181,6 +191,7 @@ impl Fields for RawTransform<'_> {
 
 /// Transforms as read, and the problems found in individual members (a member with the
 /// wrong JSON type is left out of its transform).
+#[cfg_attr(not(feature = "wasm"), allow(dead_code))] // the page's block view
 pub(crate) type Parsed = (Vec<Transform>, Vec<ConfigError>);
 
 /// [`Parsed`], the strings borrowed from the JSON text where possible.
@@ -190,6 +201,7 @@ pub(crate) type RawParsed<'a> = (Vec<RawTransform<'a>>, Vec<ConfigError>);
 ///
 /// JSON syntax errors and a wrong overall shape stop at once (`Err`); problems with
 /// individual transforms are all collected beside them.
+#[cfg_attr(not(feature = "wasm"), allow(dead_code))] // the page's block view
 pub(crate) fn parse_config(json: &str, limits: &Limits) -> Result<Parsed, Error> {
     let (raw, errors) = read_config(json, limits)?;
     Ok((
