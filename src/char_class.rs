@@ -15,7 +15,21 @@ pub(crate) struct CharClass {
 impl CharClass {
     /// The set of the characters of `chars`.
     pub(crate) fn of_chars(chars: &str) -> CharClass {
-        CharClass::of_ranges(chars.chars().map(|c| (c, c)).collect())
+        if !chars.is_ascii() {
+            return CharClass::of_ranges(chars.chars().map(|c| (c, c)).collect());
+        }
+        // ASCII only (`remove_chars` almost always): the bitmap alone, nothing to sort.
+        let mut ascii = [0u64; 2];
+        for b in chars.bytes() {
+            ascii[usize::from(b / 64)] |= 1 << (b % 64);
+        }
+        let mut class = CharClass {
+            ascii,
+            other: Box::default(),
+            range: (1, 0),
+        };
+        class.range = class.as_byte_range().unwrap_or((1, 0));
+        class
     }
 
     /// The set of the characters in `ranges` (inclusive, in any order, possibly overlapping).
@@ -208,6 +222,18 @@ mod tests {
             assert!(!c.contains(no), "{no}");
         }
         assert!(!c.is_ascii() && CharClass::of_chars(" -()").is_ascii());
+    }
+
+    #[test]
+    fn ascii_characters_make_the_same_set_as_their_ranges() {
+        for chars in ["", " -().", "0123456789", "\x00\x7f", "zaz", "7"] {
+            let ranges = CharClass::of_ranges(chars.chars().map(|c| (c, c)).collect());
+            assert_eq!(CharClass::of_chars(chars), ranges, "{chars:?}");
+        }
+        assert_eq!(
+            CharClass::of_chars("0123456789").as_byte_range(),
+            Some((b'0', b'9'))
+        );
     }
 
     #[test]

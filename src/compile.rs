@@ -63,21 +63,24 @@ pub(crate) fn compile(instrs: Vec<Instr>) -> Compiled {
 /// The same steps made cheaper, or `None` when there is nothing to gain. Each step does
 /// exactly what its transform does, errors included.
 fn lower(instrs: &[Instr]) -> Option<Vec<Instr>> {
-    let mut changed = false;
-    let lowered = instrs
-        .iter()
-        .map(|instr| match simplify(&instr.op) {
-            Some(op) => {
-                changed = true;
-                Instr {
-                    op,
-                    ..instr.clone()
-                }
+    // Copied only from the first op that changes: most pipelines have none.
+    let mut lowered: Option<Vec<Instr>> = None;
+    for (at, instr) in instrs.iter().enumerate() {
+        match (simplify(&instr.op), &mut lowered) {
+            (Some(op), lowered) => {
+                lowered
+                    .get_or_insert_with(|| instrs[..at].to_vec())
+                    .push(Instr {
+                        index: instr.index,
+                        kind: instr.kind,
+                        op,
+                    })
             }
-            None => instr.clone(),
-        })
-        .collect();
-    changed.then_some(lowered)
+            (None, Some(lowered)) => lowered.push(instr.clone()),
+            (None, None) => {}
+        }
+    }
+    lowered
 }
 
 /// A cheaper op with the same effect: no regex engine when the compiled regex says its

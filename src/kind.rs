@@ -229,6 +229,14 @@ mod tests {
         }
     }
 
+    /// Validation looks a name up for its guard range only when it starts `if_`.
+    #[test]
+    fn a_type_is_a_guard_exactly_when_its_name_starts_if() {
+        for t in TYPES {
+            assert_eq!(t.name.starts_with("if_"), t.kind.is_guard(), "{}", t.name);
+        }
+    }
+
     #[test]
     fn nearest_name_suggests_typo_fix() {
         assert_eq!(nearest_name("add_prefx"), Some("add_prefix"));

@@ -7,9 +7,10 @@ use crate::error::{ApplyError, ConfigError, Error};
 use crate::limits::Limits;
 use crate::lint::{lint, Lint};
 use crate::ops::Instr;
+use crate::source::Source;
 use crate::trace::{trace, Trace};
 use crate::validate::validate;
-use crate::wire::{parse_config, Transform};
+use crate::wire::{read_config, RawTransform, Transform};
 
 /// A compiled caller-ID transform pipeline.
 ///
@@ -35,7 +36,8 @@ pub struct Pipeline {
 
 #[derive(Debug)]
 struct Inner {
-    transforms: Vec<Transform>,
+    /// The transforms as given, kept compactly.
+    source: Source,
     compiled: Compiled,
     limits: Limits,
 }
@@ -130,17 +132,17 @@ impl Pipeline {
 
     /// [`explain`](Self::explain) as separate lines.
     pub fn explain_lines(&self) -> Vec<String> {
-        crate::explain::explain(&self.inner.transforms)
+        crate::explain::explain(self.transforms())
     }
 
     /// Warnings about transforms that are legal but probably not what was meant.
     pub fn lint(&self) -> Vec<Lint> {
-        lint(&self.inner.transforms)
+        lint(self.transforms())
     }
 
     /// The transforms this pipeline was compiled from, as given.
     pub fn transforms(&self) -> &[Transform] {
-        &self.inner.transforms
+        self.inner.source.transforms()
     }
 
     /// The limits it was compiled under.
@@ -211,8 +213,8 @@ impl PipelineBuilder {
     ///
     /// As [`Pipeline::from_json`], under this builder's limits.
     pub fn from_json(&self, json: &str) -> Result<Pipeline, Error> {
-        let (transforms, errors) = parse_config(json, &self.limits)?;
-        self.compile(transforms, errors)
+        let (transforms, errors) = read_config(json, &self.limits)?;
+        self.compile(&transforms, errors)
     }
 
     /// Compiles wire transforms.
@@ -221,7 +223,9 @@ impl PipelineBuilder {
     ///
     /// As [`Pipeline::from_transforms`], under this builder's limits.
     pub fn from_transforms(&self, transforms: &[Transform]) -> Result<Pipeline, Error> {
-        self.compile(transforms.to_vec(), Vec::new())
+        // Borrowed into the form JSON is read into: one validator for both.
+        let raw: Vec<RawTransform> = transforms.iter().map(RawTransform::borrowed).collect();
+        self.compile(&raw, Vec::new())
     }
 
     /// Checks configuration JSON without compiling it: every error and every warning.
@@ -236,7 +240,7 @@ impl PipelineBuilder {
     /// assert_eq!(report.warnings[0].index, 1);
     /// ```
     pub fn check(&self, json: &str) -> Report {
-        let (transforms, errors) = match parse_config(json, &self.limits) {
+        let (transforms, errors) = match read_config(json, &self.limits) {
             Ok(parsed) => parsed,
             Err(e) => {
                 return Report {
@@ -245,22 +249,27 @@ impl PipelineBuilder {
                 }
             }
         };
+        let errors = self.validate(&transforms, errors).err().unwrap_or_default();
+        let transforms: Vec<Transform> = transforms
+            .into_iter()
+            .map(RawTransform::into_owned)
+            .collect();
         Report {
-            errors: self.validate(&transforms, errors).err().unwrap_or_default(),
+            errors,
             warnings: lint(&transforms),
         }
     }
 
     pub(crate) fn compile(
         &self,
-        transforms: Vec<Transform>,
+        transforms: &[RawTransform],
         prior: Vec<ConfigError>,
     ) -> Result<Pipeline, Error> {
-        let instrs = self.validate(&transforms, prior).map_err(Error::Config)?;
+        let instrs = self.validate(transforms, prior).map_err(Error::Config)?;
         Ok(Pipeline {
             inner: Arc::new(Inner {
+                source: Source::new(transforms, instrs.iter().map(|i| i.kind)),
                 compiled: compile(instrs),
-                transforms,
                 limits: self.limits,
             }),
         })
@@ -270,7 +279,7 @@ impl PipelineBuilder {
     /// in transform order.
     fn validate(
         &self,
-        transforms: &[Transform],
+        transforms: &[RawTransform],
         mut prior: Vec<ConfigError>,
     ) -> Result<Vec<Instr>, Vec<ConfigError>> {
         match validate(transforms, &self.limits, &prior) {
@@ -299,5 +308,10 @@ impl Pipeline {
     /// [`Pipeline::outcome_into`](crate::Pipeline::outcome_into).
     pub(crate) fn steps(&self) -> (&crate::ops::Program, usize) {
         (self.inner.compiled.checked(), self.inner.limits.max_length)
+    }
+
+    /// The transforms as given, in their compact form (serialisation writes from it).
+    pub(crate) fn source(&self) -> &Source {
+        &self.inner.source
     }
 }

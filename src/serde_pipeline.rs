@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::error::{ConfigError, Error};
 use crate::limits::Limits;
 use crate::pipeline::{Pipeline, PipelineBuilder};
-use crate::wire::parse_value;
+use crate::wire::{parse_value, RawTransform};
 
 /// Compiles the `caller_id_transforms` value itself — an array of transform objects, or `null`
 /// for none — under the default [`Limits`].
@@ -70,13 +70,17 @@ impl<'de> Deserialize<'de> for Pipeline {
 /// ```
 impl Serialize for Pipeline {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.transforms().serialize(serializer)
+        self.source().serialize(serializer)
     }
 }
 
 fn compile(items: Value) -> Result<Pipeline, Error> {
     let (transforms, errors) = parse_value(items, &Limits::default())?;
-    PipelineBuilder::new().compile(transforms, errors)
+    let raw: Vec<RawTransform> = transforms
+        .into_iter()
+        .map(RawTransform::from_owned)
+        .collect();
+    PipelineBuilder::new().compile(&raw, errors)
 }
 
 /// Every problem on one line: `invalid caller_id_transforms: transform 2, field `value`: ...;

@@ -11,14 +11,14 @@ use crate::ops::{Instr, Lit, MaskCell, Needle, Op, Test, E164};
 use crate::pattern::DialPattern;
 use crate::regex::{self, Regex};
 use crate::replacement::Template;
-use crate::wire::Transform;
+use crate::wire::{Fields, Transform};
 
 /// The ops of a valid configuration, one per transform, guards pointing past their range.
 ///
 /// `prior` holds errors already found in the same transforms (by the wire parser): a field
 /// reported there is not reported again.
-pub(crate) fn validate(
-    transforms: &[Transform],
+pub(crate) fn validate<T: Fields>(
+    transforms: &[T],
     limits: &Limits,
     prior: &[ConfigError],
 ) -> Result<Vec<Instr>, Vec<ConfigError>> {
@@ -66,24 +66,34 @@ pub(crate) fn validate(
 
 /// The number of transforms a guard governs: absent, null or 0 mean 1.
 pub(crate) fn governed(t: &Transform) -> usize {
-    match t.number {
+    governed_by(t.number)
+}
+
+/// The number of transforms a guard with this `number` governs.
+fn governed_by(number: Option<i64>) -> usize {
+    match number {
         Some(n) if n > 0 => n as usize,
         _ => 1,
     }
 }
 
 /// Guard ranges must stay inside the list and nest like blocks.
-fn check_guard_ranges(transforms: &[Transform], errors: &mut Vec<ConfigError>) {
+fn check_guard_ranges<T: Fields>(transforms: &[T], errors: &mut Vec<ConfigError>) {
     // Ends (inclusive, 0-based) of the guard ranges that contain the current index.
     let mut open: Vec<(usize, usize)> = Vec::new();
     for (index, t) in transforms.iter().enumerate() {
         while open.last().is_some_and(|&(_, end)| end < index) {
             open.pop();
         }
-        if !Kind::from_name(&t.kind).is_some_and(Kind::is_guard) || !in_range(t.number) {
+        let (name, number) = (t.kind_name(), t.number_opt());
+        // Every guard's name starts `if_`: most transforms need no look-up here.
+        if !name.starts_with("if_")
+            || !Kind::from_name(name).is_some_and(Kind::is_guard)
+            || !in_range(number)
+        {
             continue;
         }
-        let n = governed(t);
+        let n = governed_by(number);
         let end = index + n;
         let after = transforms.len() - index - 1;
         if end >= transforms.len() {
@@ -135,15 +145,15 @@ fn in_range(number: Option<i64>) -> bool {
     }
 }
 
-struct Checker<'a> {
+struct Checker<'a, T> {
     index: usize,
-    t: &'a Transform,
+    t: &'a T,
     limits: &'a Limits,
     prior: &'a [ConfigError],
     errors: &'a mut Vec<ConfigError>,
 }
 
-impl Checker<'_> {
+impl<T: Fields> Checker<'_, T> {
     fn error(&mut self, field: Field, kind: K, message: impl Into<String>) {
         let known = |e: &ConfigError| e.index == Some(self.index) && e.field == Some(field);
         if !self.prior.iter().any(known) && !self.errors.iter().any(known) {
@@ -164,7 +174,7 @@ impl Checker<'_> {
     }
 
     fn kind(&mut self) -> Option<Kind> {
-        let name = self.t.kind.as_str();
+        let name = self.t.kind_name();
         if let Some(kind) = Kind::from_name(name) {
             return Some(kind);
         }
@@ -192,7 +202,7 @@ impl Checker<'_> {
     fn check_fields(&mut self, kind: Kind) -> bool {
         let before = self.errors.len();
         let info = kind.info();
-        if let Some(n) = self.t.number {
+        if let Some(n) = self.t.number_opt() {
             if !(0..=65535).contains(&n) {
                 self.error(
                     Field::Number,
@@ -208,11 +218,13 @@ impl Checker<'_> {
             );
         }
         for (field, text, usage) in [
-            (Field::Value, self.t.value_str(), info.value),
-            (Field::Value2, self.t.value2_str(), info.value2),
+            (Field::Value, self.t.value_text(), info.value),
+            (Field::Value2, self.t.value2_text(), info.value2),
         ] {
-            let len = text.chars().count();
-            if len > self.limits.max_value_len {
+            // A text has at least as many bytes as characters: count only long ones.
+            let max = self.limits.max_value_len;
+            if text.len() > max && text.chars().count() > max {
+                let len = text.chars().count();
                 self.error(
                     field,
                     K::TooLong,
@@ -236,19 +248,19 @@ impl Checker<'_> {
     }
 
     fn number(&self) -> usize {
-        self.t.number.unwrap_or(0).clamp(0, 65535) as usize
+        self.t.number_opt().unwrap_or(0).clamp(0, 65535) as usize
     }
 
     fn lit(&self) -> Lit {
-        Lit::new(self.t.value_str())
+        Lit::new(self.t.value_text())
     }
 
     fn lit2(&self) -> Lit {
-        Lit::new(self.t.value2_str())
+        Lit::new(self.t.value2_text())
     }
 
     fn op(&mut self, kind: Kind) -> Option<Op> {
-        let value = self.t.value_str();
+        let value = self.t.value_text();
         Some(match kind {
             Kind::AddPrefix => Op::Prepend(self.lit()),
             Kind::AddSuffix => Op::Append(self.lit()),
@@ -274,7 +286,7 @@ impl Checker<'_> {
             Kind::DigitsOnly => Op::DigitsOnly,
             Kind::RegexReplace => {
                 let regex = self.regex()?;
-                let template = match Template::parse(self.t.value2_str(), &regex) {
+                let template = match Template::parse(self.t.value2_text(), &regex) {
                     Ok(t) => t,
                     Err(e) => {
                         self.error(Field::Value2, K::InvalidReplacement, e);
@@ -343,12 +355,12 @@ impl Checker<'_> {
     fn guard(&self, test: Test) -> Op {
         Op::Guard {
             test,
-            skip_to: self.index + governed(self.t) + 1,
+            skip_to: self.index + governed_by(self.t.number_opt()) + 1,
         }
     }
 
     fn regex(&mut self) -> Option<Arc<Regex>> {
-        let value = self.t.value_str();
+        let value = self.t.value_text();
         if value.is_empty() || value.chars().count() > self.limits.max_value_len {
             return None; // already reported
         }
@@ -362,7 +374,7 @@ impl Checker<'_> {
     }
 
     fn e164_operands(&mut self) -> Option<(&str, &str)> {
-        let (cc, trunk) = (self.t.value_str(), self.t.value2_str());
+        let (cc, trunk) = (self.t.value_text(), self.t.value2_text());
         let mut ok = true;
         if !cc.is_empty()
             && (cc.len() > 3 || !cc.bytes().all(|b| b.is_ascii_digit()) || cc.starts_with('0'))

@@ -1,6 +1,8 @@
 //! The wire format: one transform object as the SIP-trunk API sends it, and the two
 //! configuration forms (a bare array, or a trunk object with `caller_id_transforms`).
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -79,15 +81,137 @@ impl Transform {
     }
 }
 
+/// The four members of a transform, however it is held: what validation reads.
+pub(crate) trait Fields {
+    /// The type name as given (empty when absent).
+    fn kind_name(&self) -> &str;
+    /// `value`, `None` when absent or null.
+    fn value_opt(&self) -> Option<&str>;
+    /// `value2`, `None` when absent or null.
+    fn value2_opt(&self) -> Option<&str>;
+    /// `number`, `None` when absent or null.
+    fn number_opt(&self) -> Option<i64>;
+
+    /// `value`, with absent and null read as `""`.
+    fn value_text(&self) -> &str {
+        self.value_opt().unwrap_or("")
+    }
+
+    /// `value2`, with absent and null read as `""`.
+    fn value2_text(&self) -> &str {
+        self.value2_opt().unwrap_or("")
+    }
+}
+
+impl Fields for Transform {
+    fn kind_name(&self) -> &str {
+        &self.kind
+    }
+    fn value_opt(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+    fn value2_opt(&self) -> Option<&str> {
+        self.value2.as_deref()
+    }
+    fn number_opt(&self) -> Option<i64> {
+        self.number
+    }
+}
+
+/// A transform as read from JSON text, its strings borrowed from the text when they hold no
+/// escapes: what compiling from JSON validates, without a `String` per member.
+#[derive(Debug)]
+pub(crate) struct RawTransform<'a> {
+    kind: Cow<'a, str>,
+    value: Option<Cow<'a, str>>,
+    value2: Option<Cow<'a, str>>,
+    number: Option<i64>,
+}
+
+impl<'a> RawTransform<'a> {
+    pub(crate) fn new(
+        kind: Cow<'a, str>,
+        value: Option<Cow<'a, str>>,
+        value2: Option<Cow<'a, str>>,
+        number: Option<i64>,
+    ) -> RawTransform<'a> {
+        RawTransform {
+            kind,
+            value,
+            value2,
+            number,
+        }
+    }
+
+    /// A wire transform, its strings borrowed.
+    pub(crate) fn borrowed(t: &'a Transform) -> RawTransform<'a> {
+        RawTransform {
+            kind: Cow::Borrowed(&t.kind),
+            value: t.value.as_deref().map(Cow::Borrowed),
+            value2: t.value2.as_deref().map(Cow::Borrowed),
+            number: t.number,
+        }
+    }
+
+    /// The owned wire form.
+    pub(crate) fn into_owned(self) -> Transform {
+        Transform {
+            kind: self.kind.into_owned(),
+            value: self.value.map(Cow::into_owned),
+            value2: self.value2.map(Cow::into_owned),
+            number: self.number,
+        }
+    }
+
+    /// A transform that owns its strings (as the lenient path reads them).
+    pub(crate) fn from_owned(t: Transform) -> RawTransform<'a> {
+        RawTransform {
+            kind: Cow::Owned(t.kind),
+            value: t.value.map(Cow::Owned),
+            value2: t.value2.map(Cow::Owned),
+            number: t.number,
+        }
+    }
+}
+
+impl Fields for RawTransform<'_> {
+    fn kind_name(&self) -> &str {
+        &self.kind
+    }
+    fn value_opt(&self) -> Option<&str> {
+        self.value.as_deref()
+    }
+    fn value2_opt(&self) -> Option<&str> {
+        self.value2.as_deref()
+    }
+    fn number_opt(&self) -> Option<i64> {
+        self.number
+    }
+}
+
 /// Transforms as read, and the problems found in individual members (a member with the
 /// wrong JSON type is left out of its transform).
+#[cfg_attr(not(feature = "wasm"), allow(dead_code))] // the page's block view
 pub(crate) type Parsed = (Vec<Transform>, Vec<ConfigError>);
+
+/// [`Parsed`], the strings borrowed from the JSON text where possible.
+pub(crate) type RawParsed<'a> = (Vec<RawTransform<'a>>, Vec<ConfigError>);
 
 /// Parses configuration JSON in either form into transforms.
 ///
 /// JSON syntax errors and a wrong overall shape stop at once (`Err`); problems with
 /// individual transforms are all collected beside them.
+#[cfg_attr(not(feature = "wasm"), allow(dead_code))] // the page's block view
 pub(crate) fn parse_config(json: &str, limits: &Limits) -> Result<Parsed, Error> {
+    let (raw, errors) = read_config(json, limits)?;
+    Ok((
+        raw.into_iter().map(RawTransform::into_owned).collect(),
+        errors,
+    ))
+}
+
+/// [`parse_config`], keeping strings borrowed from `json` where it can.
+pub(crate) fn read_config<'a>(json: &'a str, limits: &Limits) -> Result<RawParsed<'a>, Error> {
     if json.len() > limits.max_config_bytes {
         return Err(Error::Config(vec![ConfigError::new(
             None,
@@ -100,18 +224,19 @@ pub(crate) fn parse_config(json: &str, limits: &Limits) -> Result<Parsed, Error>
             ),
         )]));
     }
-    // Fast path: a well-formed bare array deserialises straight into transforms. Anything
+    // Fast path: a well-formed bare array of plain transforms is read in one pass. Anything
     // unusual (a trunk object, a wrong member, a syntax error) takes the path below, which
     // collects every problem with its index and field.
-    if json.trim_start().starts_with('[') {
-        if let Ok(transforms) = serde_json::from_str::<Vec<Transform>>(json) {
-            if transforms.len() <= limits.max_transforms {
-                return Ok((transforms, Vec::new()));
-            }
-        }
+    if let Some(transforms) = crate::json_list::read_list(json, limits.max_transforms) {
+        return Ok((transforms, Vec::new()));
     }
     let root: Value = serde_json::from_str(json).map_err(|e| Error::from_json(&e))?;
-    parse_value(root, limits)
+    let (transforms, errors) = parse_value(root, limits)?;
+    let raw = transforms
+        .into_iter()
+        .map(RawTransform::from_owned)
+        .collect();
+    Ok((raw, errors))
 }
 
 /// Reads an already-parsed JSON value (array or trunk object) into transforms.
