@@ -1,163 +1,115 @@
-//! A one-pass reader for the usual configuration JSON: a bare array of transform objects
-//! whose members are `type`, `value`, `value2` (strings or null) and `number` (a
-//! non-negative integer or null), each at most once. It reads nothing else: on anything
-//! unusual it gives up, and the lenient reader (serde_json, which explains every problem)
-//! reads the text instead. Strings without escapes are borrowed from the text; strings
-//! with escapes are unescaped by serde_json.
+//! The fast path for the usual configuration JSON: a bare array of transform objects whose
+//! members are `type`, `value`, `value2` (strings or null) and `number` (a non-negative
+//! integer or null), each at most once. serde_json reads it in one pass into borrowed
+//! strings (copied only when they hold escapes); on anything unusual this path gives up, and
+//! the lenient reader (which explains every problem) reads the text instead.
 
 use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
 use crate::wire::RawTransform;
 
 /// The transforms of `json`, or `None` when it is anything but a well-formed bare array of
 /// at most `max` plain transform objects.
 pub(crate) fn read_list(json: &str, max: usize) -> Option<Vec<RawTransform<'_>>> {
-    let mut r = Reader {
-        json,
-        bytes: json.as_bytes(),
-        at: 0,
-    };
-    r.space();
-    r.eat(b'[')?;
-    // Room for as many transforms as a text this long usually holds (about 40 bytes each).
-    let mut items = Vec::with_capacity((json.len() / 32 + 1).min(max));
-    r.space();
-    if r.peek() == Some(b']') {
-        r.at += 1;
-    } else {
-        loop {
-            if items.len() == max {
-                return None;
-            }
-            items.push(r.transform()?);
-            r.space();
-            match r.next()? {
-                b',' => r.space(),
-                b']' => break,
-                _ => return None,
-            }
-        }
-    }
-    r.space();
-    (r.at == r.bytes.len()).then_some(items)
+    let list: Vec<Plain> = serde_json::from_str(json).ok()?;
+    (list.len() <= max).then(|| list.into_iter().map(|p| p.0).collect())
 }
 
-struct Reader<'a> {
-    json: &'a str,
-    bytes: &'a [u8],
-    /// Always on a character boundary of `json`.
-    at: usize,
+/// Numbers above this are left to the lenient reader (which says they are out of range).
+const MAX_NUMBER: u64 = 999_999_999_999_999_999;
+
+/// One transform object with plain members only (any other shape is an error here, which
+/// sends the whole text to the lenient reader).
+struct Plain<'a>(RawTransform<'a>);
+
+impl<'de> Deserialize<'de> for Plain<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(PlainVisitor)
+    }
 }
 
-impl<'a> Reader<'a> {
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.at).copied()
+struct PlainVisitor;
+
+impl<'de> Visitor<'de> for PlainVisitor {
+    type Value = Plain<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a transform object with plain members")
     }
 
-    fn next(&mut self) -> Option<u8> {
-        let b = self.peek()?;
-        self.at += 1;
-        Some(b)
-    }
-
-    fn eat(&mut self, b: u8) -> Option<()> {
-        (self.next()? == b).then_some(())
-    }
-
-    /// JSON whitespace (RFC 8259: space, tab, line feed, carriage return).
-    fn space(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.at += 1;
-        }
-    }
-
-    fn transform(&mut self) -> Option<RawTransform<'a>> {
-        self.eat(b'{')?;
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Plain<'de>, A::Error> {
         let mut kind = None;
         let (mut value, mut value2, mut number) = (None, None, None);
-        loop {
-            self.space();
-            let key = self.string()?;
-            self.space();
-            self.eat(b':')?;
-            self.space();
-            // A repeated member: serde_json keeps the last, the lenient reader says so.
-            match &*key {
-                "type" if kind.is_none() => kind = Some(self.string()?),
-                "value" if value.is_none() => value = Some(self.nullable(Self::string)?),
-                "value2" if value2.is_none() => value2 = Some(self.nullable(Self::string)?),
-                "number" if number.is_none() => number = Some(self.nullable(Self::integer)?),
-                _ => return None,
-            }
-            self.space();
-            match self.next()? {
-                b',' => {}
-                b'}' => break,
-                _ => return None,
+        // Keys with escapes, repeated or unknown members: not plain.
+        while let Some(key) = map.next_key::<&'de str>()? {
+            match key {
+                "type" if kind.is_none() => kind = Some(map.next_value::<Text>()?.0),
+                "value" if value.is_none() => value = Some(map.next_value::<Option<Text>>()?),
+                "value2" if value2.is_none() => value2 = Some(map.next_value::<Option<Text>>()?),
+                "number" if number.is_none() => number = Some(map.next_value::<Option<Whole>>()?),
+                _ => return Err(de::Error::custom("not a plain member")),
             }
         }
-        Some(RawTransform::new(
-            kind?,
-            value.flatten(),
-            value2.flatten(),
-            number.flatten(),
-        ))
+        let kind = kind.ok_or_else(|| de::Error::missing_field("type"))?;
+        Ok(Plain(RawTransform::new(
+            kind,
+            value.flatten().map(|t| t.0),
+            value2.flatten().map(|t| t.0),
+            number.flatten().map(|n| n.0),
+        )))
     }
+}
 
-    /// `null`, or what `read` reads.
-    fn nullable<T>(&mut self, read: fn(&mut Self) -> Option<T>) -> Option<Option<T>> {
-        if self.bytes[self.at..].starts_with(b"null") {
-            self.at += 4;
-            return Some(None);
+/// A JSON string, borrowed from the text when it holds no escapes.
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Text<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(s)))
+            }
+
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(s.to_owned())))
+            }
         }
-        read(self).map(Some)
+        d.deserialize_str(TextVisitor)
     }
+}
 
-    /// A string: borrowed when it has no escapes, else unescaped by serde_json.
-    fn string(&mut self) -> Option<Cow<'a, str>> {
-        let start = self.at;
-        self.eat(b'"')?;
-        let mut escaped = false;
-        let mut at = self.at;
-        loop {
-            match *self.bytes.get(at)? {
-                b'"' => break,
-                // The escaped character is skipped here; serde_json checks the escape.
-                b'\\' => {
-                    escaped = true;
-                    at += 2;
+/// A non-negative integer written without sign, fraction or exponent, up to
+/// [`MAX_NUMBER`] (`-0`, `1.0`, `1e2` and larger numbers are left to the lenient reader).
+struct Whole(i64);
+
+impl<'de> Deserialize<'de> for Whole {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct WholeVisitor;
+        impl Visitor<'_> for WholeVisitor {
+            type Value = Whole;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a non-negative integer")
+            }
+
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Whole, E> {
+                match i64::try_from(n) {
+                    Ok(n) if n as u64 <= MAX_NUMBER => Ok(Whole(n)),
+                    _ => Err(E::custom("left to the lenient reader")),
                 }
-                // Control characters must be escaped in JSON.
-                0..=0x1f => return None,
-                _ => at += 1,
             }
         }
-        self.at = at + 1;
-        // `start` and `self.at - 1` are quotes, so both ends are character boundaries.
-        let quoted = &self.json[start..self.at];
-        if escaped {
-            serde_json::from_str::<String>(quoted).ok().map(Cow::Owned)
-        } else {
-            Some(Cow::Borrowed(&quoted[1..quoted.len() - 1]))
-        }
-    }
-
-    /// A non-negative integer of at most 18 digits, no fraction or exponent (anything else,
-    /// `-0` and `1.0` included, is left to the lenient reader).
-    fn integer(&mut self) -> Option<i64> {
-        let start = self.at;
-        while matches!(self.peek(), Some(b'0'..=b'9')) {
-            self.at += 1;
-        }
-        let digits = &self.json[start..self.at];
-        let plain = !digits.is_empty()
-            && digits.len() <= 18
-            && (digits == "0" || !digits.starts_with('0'))
-            && !matches!(self.peek(), Some(b'.' | b'e' | b'E'));
-        if !plain {
-            return None;
-        }
-        digits.parse().ok()
+        d.deserialize_u64(WholeVisitor)
     }
 }
 
