@@ -50,6 +50,7 @@ mod diff;
 mod error;
 mod exec;
 mod explain;
+#[cfg(not(target_arch = "wasm32"))]
 mod json_list;
 mod kind;
 mod limits;

@@ -226,7 +226,10 @@ pub(crate) fn read_config<'a>(json: &'a str, limits: &Limits) -> Result<RawParse
     }
     // Fast path: a well-formed bare array of plain transforms is read in one pass. Anything
     // unusual (a trunk object, a wrong member, a syntax error) takes the path below, which
-    // collects every problem with its index and field.
+    // collects every problem with its index and field. The WebAssembly build leaves it out:
+    // a page compiles a configuration per edit, not per call, and the module has a size
+    // budget.
+    #[cfg(not(target_arch = "wasm32"))]
     if let Some(transforms) = crate::json_list::read_list(json, limits.max_transforms) {
         return Ok((transforms, Vec::new()));
     }

@@ -2,6 +2,9 @@
 //! per-step checks and no `Result`s. The input stays borrowed until the first write; guards
 //! and narrowing ops work on a window of it; the scratch buffer is fetched at most once,
 //! and only when an op must rebuild a string that is already in the output.
+//!
+//! Its hottest helpers are `inline(always)` in native builds; the WebAssembly build leaves
+//! inlining to the compiler, which keeps the module inside its size budget.
 
 use super::edits::{self, StackSlots};
 use super::plan::{Plan, Splice, Sup};
@@ -97,7 +100,7 @@ struct Machine<'p, 'i, 'o> {
 }
 
 impl Machine<'_, '_, '_> {
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn view(&self) -> &str {
         if self.owned {
             &self.out[self.a..self.b]
@@ -108,7 +111,7 @@ impl Machine<'_, '_, '_> {
 
     /// Whether the test of the guard at `at` holds: a prefix test (most guards of phone
     /// rules) inline, the others through [`holds`].
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn holds(&self, at: u32) -> bool {
         match test(self.program, at) {
             Some(Test::Prefix(lit)) => lit.is_prefix_of_bytes(self.view_bytes()),
@@ -118,7 +121,7 @@ impl Machine<'_, '_, '_> {
     }
 
     /// The current string's bytes (no character-boundary checks: for byte compares).
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn view_bytes(&self) -> &[u8] {
         let s = if self.owned {
             self.out.as_bytes()
@@ -208,7 +211,7 @@ impl Machine<'_, '_, '_> {
 
     /// Replaces bytes `..front` and `len - back..` of the current string by `prefix` and
     /// `suffix`.
-    #[inline(always)]
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn splice_bytes(&mut self, prefix: &str, front: usize, back: usize, suffix: &str) {
         let (a, b) = (self.a + front, self.b - back);
         if prefix.is_empty() && suffix.is_empty() {
