@@ -336,7 +336,8 @@ pub(crate) fn e164_edit<'e>(
     let clean = len == s.len();
     let starts = |p: &str| {
         if clean {
-            s.starts_with(p)
+            // A byte compare: no call to `memcmp` for a code of one to three digits.
+            bytes.len() >= p.len() && bytes.iter().zip(p.bytes()).all(|(a, b)| *a == b)
         } else {
             starts_without_punct(s, p)
         }
