@@ -64,7 +64,9 @@ pub(crate) fn plan(program: &Program, stepwise: &Program) -> Plan {
                 while at < instrs.len() && splices(&instrs[at].op) && !is_target(at) {
                     at += 1;
                 }
-                if at - start == 1 {
+                // A lone op stays itself, unless it is the whole program: then the
+                // runner's one-splice path takes it.
+                if at - start == 1 && instrs.len() > 1 {
                     single(instrs, start)
                 } else {
                     Sup::Splice(Box::new(splice(instrs, start..at)))

@@ -16,6 +16,19 @@ use crate::regex_lowering::MAX_GROUPS;
 /// `plan.fits(input, limit)` must hold (nothing here checks a length).
 #[inline]
 pub(crate) fn run(plan: &Plan, program: &Program, input: &str, out: &mut String) {
+    // A pipeline that is one splice (one add/strip op, or a run of them: the trunk API's
+    // everyday configurations) on a number long enough for it needs no machine.
+    if let [Sup::Splice(sp)] = &*plan.code {
+        let (front, back) = (sp.front as usize, sp.back as usize);
+        // Strips count characters: bytes count them only in ASCII.
+        if input.len() >= front + back && (front + back == 0 || input.is_ascii()) {
+            out.clear();
+            out.push_str(sp.prefix());
+            out.push_str(&input[front..input.len() - back]);
+            out.push_str(sp.suffix());
+            return;
+        }
+    }
     let mut m = Machine {
         program,
         input,
