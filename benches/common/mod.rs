@@ -210,9 +210,10 @@ fn uk_e164_handwritten(s: &str, out: &mut String) {
 
 /// The UK `to_e164` table's operands: the prefix kept, the international prefix and what
 /// replaces it, the country code with `+`, the trunk prefix.
-static UK_E164_OPERANDS: (&str, &str, &str, &str, &str) = ("+", "00", "+", "+44", "0");
+static UK_E164_OPERANDS: (&str, &str, &str, &str, u8) = ("+", "00", "+", "+44", b'0');
 
-/// [`uk_e164_handwritten`] with its operands read from memory (see [`five_ops_floor`]).
+/// [`uk_e164_handwritten`] line for line, its operands read from memory (see
+/// [`five_ops_floor`]).
 fn uk_e164_floor(s: &str, out: &mut String) {
     let &(keep, intl, intl_to, plus_cc, trunk) = std::hint::black_box(&UK_E164_OPERANDS);
     out.clear();
@@ -226,29 +227,16 @@ fn uk_e164_floor(s: &str, out: &mut String) {
         return;
     }
     let punct = |b: &u8| matches!(b, b' ' | b'-' | b'.' | b'(' | b')');
-    if !s.bytes().any(|b| b.is_ascii_digit()) || !s.bytes().all(|b| punct(&b) || b.is_ascii_digit())
-    {
+    let mut digits = s.bytes().filter(|b| !punct(b)).peekable();
+    if digits.peek().is_none() || !s.bytes().all(|b| punct(&b) || b.is_ascii_digit()) {
         out.push_str(s);
         return;
     }
     out.push_str(plus_cc);
-    let mut skip = if s
-        .bytes()
-        .filter(|b| !punct(b))
-        .take(trunk.len())
-        .eq(trunk.bytes())
-    {
-        trunk.len()
-    } else {
-        0
-    };
-    for b in s.bytes().filter(|b| !punct(b)) {
-        if skip > 0 {
-            skip -= 1;
-        } else {
-            out.push(char::from(b));
-        }
+    if digits.peek() == Some(&trunk) {
+        digits.next();
     }
+    out.extend(digits.map(char::from));
 }
 
 /// The data-driven floor of a scenario, where the report measures one: its handwritten code
