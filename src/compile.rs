@@ -46,6 +46,23 @@ impl Compiled {
             checked::run(self.checked(), limit, input, out)
         }
     }
+
+    /// [`run`](Self::run), the result left where it was made: a part of `input` when no
+    /// op wrote (nothing copied), else a part of `out`.
+    #[inline]
+    pub(crate) fn run_view<'a>(
+        &self,
+        limit: usize,
+        input: &'a str,
+        out: &'a mut String,
+    ) -> Result<&'a str, ApplyError> {
+        if self.plan.fits(input, limit) {
+            Ok(run::run_view(&self.plan, self.checked(), input, out))
+        } else {
+            checked::run(self.checked(), limit, input, out)?;
+            Ok(out)
+        }
+    }
 }
 
 /// Builds every form from validated instructions (one per transform).
@@ -287,6 +304,10 @@ mod tests {
             let (mut fast, mut slow) = (String::new(), String::new());
             run::run(&compiled.plan, compiled.checked(), &input, &mut fast);
             checked::run(&compiled.stepwise, usize::MAX, &input, &mut slow).unwrap();
+            // The view form, its buffer dirty from an earlier call.
+            let mut buf = String::from("earlier result");
+            let view = run::run_view(&compiled.plan, compiled.checked(), &input, &mut buf);
+            prop_assert_eq!(view, slow.as_str(), "{:#?}", compiled.plan.code);
             prop_assert_eq!(fast, slow, "{:#?}", compiled.plan.code);
         }
 
@@ -302,6 +323,10 @@ mod tests {
             let (mut fast, mut slow) = (String::new(), String::new());
             run::run(&compiled.plan, compiled.checked(), &input, &mut fast);
             checked::run(&compiled.stepwise, usize::MAX, &input, &mut slow).unwrap();
+            // The view form, its buffer dirty from an earlier call.
+            let mut buf = String::from("earlier result");
+            let view = run::run_view(&compiled.plan, compiled.checked(), &input, &mut buf);
+            prop_assert_eq!(view, slow.as_str(), "{:#?}", compiled.plan.code);
             prop_assert_eq!(fast, slow, "{:#?}", compiled.plan.code);
         }
 
@@ -324,6 +349,9 @@ mod tests {
             if slow_result.is_ok() {
                 prop_assert_eq!(&fast, &slow);
             }
+            let mut buf = String::from("earlier result");
+            let view = compiled.run_view(max_length, &input, &mut buf);
+            prop_assert_eq!(view, slow_result.clone().map(|()| slow.as_str()));
             let pipeline = Pipeline::builder().max_length(max_length).from_transforms(&transforms).unwrap();
             prop_assert_eq!(pipeline.apply(&input), slow_result.map(|()| slow));
         }

@@ -104,6 +104,41 @@ impl Pipeline {
             .run(self.inner.limits.max_length, input, out)
     }
 
+    /// Applies the pipeline and returns the result without copying it when it is a part
+    /// of `input` (a number no transform rewrote, or one only cut down by strips and
+    /// guards); otherwise the result is built in `buf`.
+    ///
+    /// For code that copies each result on anyway (into a batch, a file, a socket): one
+    /// copy fewer than [`apply_into`](Self::apply_into), and no allocation once `buf` is
+    /// warm. Same results and errors as [`apply`](Self::apply).
+    ///
+    /// # Errors
+    ///
+    /// As [`apply`](Self::apply): the length limit, with the step that hit it.
+    ///
+    /// ```
+    /// # use callerid_transform::Pipeline;
+    /// let p = Pipeline::from_json(r#"[{"type": "if_prefix", "value": "0", "number": 1},
+    ///                                 {"type": "replace_prefix", "value": "0", "value2": "+44"}]"#)?;
+    /// let mut buf = String::new();
+    /// let mut lines = String::new();
+    /// for n in ["02079460000", "+15550100"] {
+    ///     lines.push_str(p.apply_view(n, &mut buf)?);
+    ///     lines.push('\n');
+    /// }
+    /// assert_eq!(lines, "+442079460000\n+15550100\n");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn apply_view<'a>(
+        &self,
+        input: &'a str,
+        buf: &'a mut String,
+    ) -> Result<&'a str, ApplyError> {
+        self.inner
+            .compiled
+            .run_view(self.inner.limits.max_length, input, buf)
+    }
+
     /// Every transform's effect on `input`, step by step.
     ///
     /// ```

@@ -129,6 +129,8 @@ pub(crate) struct RawTransform<'a> {
 }
 
 impl<'a> RawTransform<'a> {
+    /// One read by the fast JSON path (`json_list`, native builds only).
+    #[cfg(not(target_arch = "wasm32"))]
     pub(crate) fn new(
         kind: Cow<'a, str>,
         value: Option<Cow<'a, str>>,

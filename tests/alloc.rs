@@ -108,6 +108,21 @@ fn apply_into_allocates_nothing_on_a_warm_buffer() {
             count, 0,
             "{count} allocations on a warm buffer for {config}"
         );
+        // The view form, on the same warm buffer.
+        let mut views_match = true;
+        let count = allocations_in(|| {
+            for (input, want) in INPUTS.iter().zip(&expected) {
+                views_match &= pipeline.apply_view(input, &mut out).unwrap() == want;
+            }
+        });
+        assert!(
+            views_match,
+            "apply_view differs from apply_into for {config}"
+        );
+        assert_eq!(
+            count, 0,
+            "{count} allocations in apply_view on a warm buffer for {config}"
+        );
     }
 }
 

@@ -16,10 +16,32 @@ use crate::regex_lowering::MAX_GROUPS;
 /// `plan.fits(input, limit)` must hold (nothing here checks a length).
 #[inline]
 pub(crate) fn run(plan: &Plan, program: &Program, input: &str, out: &mut String) {
-    // A pipeline that is one splice (one add/strip op, or a run of them: the trunk API's
-    // everyday configurations) on a number long enough for it needs no machine. (Native
-    // builds only: the WebAssembly module is at its size budget, and the machine gives the
-    // same result.)
+    if !one_splice(plan, input, out) {
+        machine(plan, program, input, out).finish();
+    }
+}
+
+/// [`run`], the result left where the plan put it: a part of `input` when nothing was
+/// written (then nothing is copied), else a part of `out`.
+#[inline]
+pub(crate) fn run_view<'a>(
+    plan: &Plan,
+    program: &Program,
+    input: &'a str,
+    out: &'a mut String,
+) -> &'a str {
+    if one_splice(plan, input, out) {
+        return out;
+    }
+    machine(plan, program, input, out).into_view()
+}
+
+/// A pipeline that is one splice (one add/strip op, or a run of them: the trunk API's
+/// everyday configurations) on a number long enough for it needs no machine: `true` when
+/// this wrote the result into `out`. (Native builds only: the WebAssembly module is at its
+/// size budget, and the machine gives the same result.)
+#[inline]
+fn one_splice(plan: &Plan, input: &str, out: &mut String) -> bool {
     #[cfg(not(target_arch = "wasm32"))]
     if let [Sup::Splice(sp)] = &*plan.code {
         let (front, back) = (sp.front as usize, sp.back as usize);
@@ -29,9 +51,23 @@ pub(crate) fn run(plan: &Plan, program: &Program, input: &str, out: &mut String)
             out.push_str(sp.prefix());
             out.push_str(&input[front..input.len() - back]);
             out.push_str(sp.suffix());
-            return;
+            return true;
         }
     }
+    #[cfg(target_arch = "wasm32")]
+    let _ = (plan, input, out);
+    false
+}
+
+/// A machine that has run `plan` on `input` (one copy of it in the WebAssembly module).
+#[cfg_attr(not(target_arch = "wasm32"), inline)]
+#[cfg_attr(target_arch = "wasm32", inline(never))]
+fn machine<'p, 'i, 'o>(
+    plan: &Plan,
+    program: &'p Program,
+    input: &'i str,
+    out: &'o mut String,
+) -> Machine<'p, 'i, 'o> {
     let mut m = Machine {
         program,
         input,
@@ -47,7 +83,7 @@ pub(crate) fn run(plan: &Plan, program: &Program, input: &str, out: &mut String)
     if let Err(NeedScratch(pc)) = exec(plan, &mut m, 0, None) {
         with_scratch(|scratch| exec(plan, &mut m, pc, Some(scratch))).ok();
     }
-    m.finish();
+    m
 }
 
 /// An op at this plan index needs the scratch buffer (and has not run yet).
@@ -113,6 +149,22 @@ struct Machine<'p, 'i, 'o> {
     a: usize,
     b: usize,
     ctx: Ctx,
+}
+
+impl<'i, 'o> Machine<'_, 'i, 'o>
+where
+    'i: 'o,
+{
+    /// The current string, kept where it is.
+    #[inline]
+    fn into_view(self) -> &'o str {
+        if self.owned {
+            let out: &'o String = self.out;
+            &out[self.a..self.b]
+        } else {
+            &self.input[self.a..self.b]
+        }
+    }
 }
 
 impl Machine<'_, '_, '_> {

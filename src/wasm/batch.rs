@@ -125,10 +125,10 @@ impl Results {
         let mut end = 0u32;
         for number in numbers {
             let start = self.text.len();
-            let code = match pipeline.apply_into(number, &mut self.out) {
-                Ok(()) if self.out == number && reusable(number) => UNCHANGED,
-                Ok(()) => {
-                    self.text.push_str(&self.out);
+            let code = match pipeline.apply_view(number, &mut self.out) {
+                Ok(output) if unchanged(output, number) => UNCHANGED,
+                Ok(output) => {
+                    self.text.push_str(output);
                     OK
                 }
                 Err(e) => {
@@ -152,12 +152,14 @@ impl Results {
     }
 }
 
-/// Whether JavaScript may hand back the caller's own string for a number the pipeline left
-/// as it was: not when it holds U+FFFD, which may stand for a lone surrogate that the
-/// encoding replaced (and `apply` would return U+FFFD).
+/// Whether JavaScript may hand back the caller's own string for `number`: the pipeline
+/// left it as it was (most often `output` is `number` itself, not a copy), and it holds no
+/// U+FFFD, which may stand for a lone surrogate that the encoding replaced (and `apply`
+/// would return U+FFFD).
 #[inline]
-fn reusable(number: &str) -> bool {
-    number.is_ascii() || !number.contains('\u{FFFD}')
+fn unchanged(output: &str, number: &str) -> bool {
+    (std::ptr::eq(output, number) || output == number)
+        && (number.is_ascii() || !number.contains('\u{FFFD}'))
 }
 
 /// One failed line of `applyText`.
@@ -207,11 +209,8 @@ impl TextResults {
                 self.text.push('\n');
             }
             let line = line.strip_suffix('\r').unwrap_or(line);
-            match pipeline.apply_into(line, &mut self.out) {
-                Ok(()) => {
-                    self.ascii &= self.out.is_ascii();
-                    self.text.push_str(&self.out);
-                }
+            match pipeline.apply_view(line, &mut self.out) {
+                Ok(output) => self.text.push_str(output),
                 Err(e) => self.errors.push(LineError {
                     index,
                     error: e.to_string(),
@@ -222,6 +221,8 @@ impl TextResults {
         if body.len() < text.len() {
             self.text.push('\n');
         }
+        // Once over the whole text: cheaper than once a line.
+        self.ascii = self.text.is_ascii();
     }
 }
 

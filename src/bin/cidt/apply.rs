@@ -101,20 +101,14 @@ struct JsonErr<'a> {
 impl Printer<'_> {
     /// Applies the pipeline to the `n`th input (1-based) and prints the result.
     fn number(&mut self, out: &mut impl Write, n: usize, input: &str) -> Result<(), Failure> {
-        match self.pipeline.apply_into(input, &mut self.result) {
-            Ok(()) => {
+        match self.pipeline.apply_view(input, &mut self.result) {
+            Ok(output) => {
                 if self.json {
-                    serde_json::to_writer(
-                        &mut *out,
-                        &JsonOk {
-                            input,
-                            output: &self.result,
-                        },
-                    )
-                    .map_err(io::Error::from)?;
+                    serde_json::to_writer(&mut *out, &JsonOk { input, output })
+                        .map_err(io::Error::from)?;
                     out.write_all(b"\n")?;
                 } else {
-                    out.write_all(self.result.as_bytes())?;
+                    out.write_all(output.as_bytes())?;
                     out.write_all(b"\n")?;
                 }
                 Ok(())
