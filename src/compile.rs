@@ -288,6 +288,23 @@ mod tests {
             .map(compile)
     }
 
+    /// The plan, run to a buffer and as a view, gives exactly the stepwise result (no
+    /// length limit in play).
+    fn plan_equals_stepwise(transforms: &[Transform], input: &str) -> Result<(), TestCaseError> {
+        let Some(compiled) = compiled(transforms, &Limits::default()) else {
+            return Ok(()); // e.g. a guard range past the end
+        };
+        let (mut fast, mut slow) = (String::new(), String::new());
+        run::run(&compiled.plan, compiled.checked(), input, &mut fast);
+        checked::run(&compiled.stepwise, usize::MAX, input, &mut slow).unwrap();
+        // The view form, its buffer dirty from an earlier call.
+        let mut buf = String::from("earlier result");
+        let view = run::run_view(&compiled.plan, compiled.checked(), input, &mut buf);
+        prop_assert_eq!(view, slow.as_str(), "{:#?}", compiled.plan.code);
+        prop_assert_eq!(fast, slow, "{:#?}", compiled.plan.code);
+        Ok(())
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(1000))]
 
@@ -298,17 +315,7 @@ mod tests {
             transforms in prop::collection::vec(transform(), 0..10),
             input in "[019+é٣ -]{0,12}",
         ) {
-            let Some(compiled) = compiled(&transforms, &Limits::default()) else {
-                return Ok(()); // e.g. a guard range past the end
-            };
-            let (mut fast, mut slow) = (String::new(), String::new());
-            run::run(&compiled.plan, compiled.checked(), &input, &mut fast);
-            checked::run(&compiled.stepwise, usize::MAX, &input, &mut slow).unwrap();
-            // The view form, its buffer dirty from an earlier call.
-            let mut buf = String::from("earlier result");
-            let view = run::run_view(&compiled.plan, compiled.checked(), &input, &mut buf);
-            prop_assert_eq!(view, slow.as_str(), "{:#?}", compiled.plan.code);
-            prop_assert_eq!(fast, slow, "{:#?}", compiled.plan.code);
+            plan_equals_stepwise(&transforms, &input)?;
         }
 
         /// Rule tables (match-then-stop, if-then-stop) give exactly the stepwise result.
@@ -317,17 +324,7 @@ mod tests {
             transforms in rule_table(),
             input in "[0129+é -]{0,12}",
         ) {
-            let Some(compiled) = compiled(&transforms, &Limits::default()) else {
-                return Ok(());
-            };
-            let (mut fast, mut slow) = (String::new(), String::new());
-            run::run(&compiled.plan, compiled.checked(), &input, &mut fast);
-            checked::run(&compiled.stepwise, usize::MAX, &input, &mut slow).unwrap();
-            // The view form, its buffer dirty from an earlier call.
-            let mut buf = String::from("earlier result");
-            let view = run::run_view(&compiled.plan, compiled.checked(), &input, &mut buf);
-            prop_assert_eq!(view, slow.as_str(), "{:#?}", compiled.plan.code);
-            prop_assert_eq!(fast, slow, "{:#?}", compiled.plan.code);
+            plan_equals_stepwise(&transforms, &input)?;
         }
 
         /// Choosing between the plan and the checked path never changes a result, nor which

@@ -3,19 +3,9 @@
 // Run with `node --test tests/js/` after scripts/build-wasm.sh (scripts/test-js.sh).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
+import { cidt, UK_RULES } from "./common.mjs";
 
-const require = createRequire(import.meta.url);
-const { compile } = require("../../pkg/node/callerid_transform.cjs");
-
-const UK_RULES = [
-  { type: "if_prefix", value: "+", number: 1 },
-  { type: "stop" },
-  { type: "if_prefix", value: "00", number: 2 },
-  { type: "replace_prefix", value: "00", value2: "+" },
-  { type: "stop" },
-  { type: "to_e164", value: "44", value2: "0" },
-];
+const { compile } = cidt;
 
 // What `apply` gives for one number, in the shape of an `applyMany` item.
 function one(p, n) {

@@ -3,35 +3,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { cidt, thrown, UK_RULES } from "./common.mjs";
 
-const require = createRequire(import.meta.url);
-const cidt = require("../../pkg/node/callerid_transform.cjs");
 const { compile, validate, lint, types } = cidt;
 
 const here = new URL(".", import.meta.url);
 const vectors = JSON.parse(readFileSync(new URL("vectors.json", here), "utf8")).cases;
-
-// Runs `fn` and returns what it threw (failing if it did not throw).
-function thrown(fn) {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected an exception");
-}
-
-const UK_RULES = [
-  { type: "if_prefix", value: "+", number: 1 },
-  { type: "stop" },
-  { type: "if_prefix", value: "00", number: 2 },
-  { type: "replace_prefix", value: "00", value2: "+" },
-  { type: "stop" },
-  { type: "to_e164", value: "44", value2: "0" },
-];
 
 test("every public vector gives the expected output or error kind", () => {
   assert.ok(vectors.length >= 30);

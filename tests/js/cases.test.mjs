@@ -3,28 +3,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { cidt, thrown, UK_RULES as UK } from "./common.mjs";
 
-const require = createRequire(import.meta.url);
-const { compile, runCases, diff } = require("../../pkg/node/callerid_transform.cjs");
-
-function thrown(fn) {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected an exception");
-}
-
-const UK = [
-  { type: "if_prefix", value: "+", number: 1 },
-  { type: "stop" },
-  { type: "if_prefix", value: "00", number: 2 },
-  { type: "replace_prefix", value: "00", value2: "+" },
-  { type: "stop" },
-  { type: "to_e164", value: "44", value2: "0" },
-];
+const { compile, runCases, diff } = cidt;
 
 // The same table with a new first rule: 0800 numbers stay national.
 const UK_NEW = [{ type: "if_prefix", value: "0800", number: 1 }, { type: "stop" }, ...UK];

@@ -4,22 +4,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { cidt, thrown } from "./common.mjs";
 
-const require = createRequire(import.meta.url);
-const { importRules, compile } = require("../../pkg/node/callerid_transform.cjs");
+const { importRules, compile } = cidt;
 
 const fixture = (name) =>
   readFileSync(new URL(`../data/import/${name}`, import.meta.url), "utf8");
-
-function thrown(fn) {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  assert.fail("expected an exception");
-}
 
 test("importRules returns transforms, their source lines and no warnings", () => {
   const r = importRules("teams", fixture("teams.json"));
