@@ -9,15 +9,8 @@ use callerid_transform::{ApplyError, Outcome, Pipeline, StepStatus};
 use proptest::prelude::*;
 use strategies::{cases, compile, input, pipeline};
 
-/// The UK first-match rule table of the README.
-const UK: &str = r#"[
-    {"type": "if_prefix", "value": "+", "number": 1},
-    {"type": "stop"},
-    {"type": "if_prefix", "value": "00", "number": 2},
-    {"type": "replace_prefix", "value": "00", "value2": "+"},
-    {"type": "stop"},
-    {"type": "to_e164", "value": "44", "value2": "0"}
-]"#;
+/// The UK first-match rule table of the README (national numbers to E.164).
+const UK: &str = include_str!("data/uk_to_e164.json");
 
 #[test]
 fn first_match_table_names_the_rule_that_fired() {

@@ -175,14 +175,7 @@ fn five_ops_floor(s: &str, out: &mut String) {
 }
 
 /// The UK rule table ending in `to_e164` (punctuation out, national 0 to +44).
-pub const UK_E164_RULES: &str = r#"[
-  {"type": "if_prefix", "value": "+", "number": 1},
-  {"type": "stop"},
-  {"type": "if_prefix", "value": "00", "number": 2},
-  {"type": "replace_prefix", "value": "00", "value2": "+"},
-  {"type": "stop"},
-  {"type": "to_e164", "value": "44", "value2": "0"}
-]"#;
+pub const UK_E164_RULES: &str = include_str!("../../tests/data/uk_to_e164.json");
 
 fn uk_e164_handwritten(s: &str, out: &mut String) {
     out.clear();
