@@ -78,7 +78,7 @@ pub(crate) struct Results {
     pub(crate) codes: Vec<i32>,
     /// `text` is ASCII: JavaScript may decode it as Latin-1.
     pub(crate) ascii: bool,
-    /// The one output buffer of `apply_into`.
+    /// The buffer `apply_view` builds a rewritten number in.
     out: String,
 }
 
@@ -179,7 +179,7 @@ pub(crate) struct TextResults {
     pub(crate) errors: Vec<LineError>,
     /// `text` is ASCII: JavaScript may decode it as Latin-1.
     pub(crate) ascii: bool,
-    /// The one output buffer of `apply_into`.
+    /// The buffer `apply_view` builds a rewritten number in.
     out: String,
 }
 

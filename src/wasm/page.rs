@@ -76,14 +76,13 @@ impl JsPipeline {
             let mut out = String::with_capacity(64);
             let mut end = 0u32;
             for number in numbers {
-                let (piece, code) = match self.inner.apply_into(number, &mut out) {
-                    Ok(()) if out == number => (out.as_str(), UNCHANGED),
-                    Ok(()) => (out.as_str(), CHANGED),
+                let message;
+                let (piece, code) = match self.inner.apply_view(number, &mut out) {
+                    Ok(output) if output == number => (output, UNCHANGED),
+                    Ok(output) => (output, CHANGED),
                     Err(e) => {
-                        let step = e.step().map_or(-1, |s| s as i32);
-                        out.clear();
-                        out.push_str(&e.to_string());
-                        (out.as_str(), step)
+                        message = e.to_string();
+                        (message.as_str(), e.step().map_or(-1, |s| s as i32))
                     }
                 };
                 end += utf16_len(piece);

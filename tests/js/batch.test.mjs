@@ -114,3 +114,29 @@ test("batch buffers kept between calls never leak an earlier batch into a later 
   // Another pipeline shares the buffers.
   assert.deepEqual(compile([]).applyText("é\n1"), { text: "é\n1", errors: [] });
 });
+
+test("applyPacked (the page's batch form) equals apply item by item", () => {
+  const p = compile([
+    { type: "remove_chars", value: " -" },
+    { type: "if_prefix", value: "9", number: 1 },
+    { type: "stop" },
+    { type: "strip_digits_start", number: 1 },
+    { type: "add_prefix", value: "☎" },
+  ]);
+  // Changed, unchanged (a guard's stop), failing before any step, astral, at the limit.
+  const inputs = ["020 7946", "9123", "1", "", "😀1", "x".repeat(300), "0".repeat(256)];
+  const { text, ends, codes } = p.applyPacked(inputs);
+  assert.equal(ends.length, inputs.length);
+  let start = 0;
+  inputs.forEach((n, i) => {
+    const piece = text.slice(start, ends[i]);
+    start = ends[i];
+    const want = one(p, n);
+    if (want.error !== undefined) {
+      assert.deepEqual({ error: piece, step: codes[i] === -1 ? null : codes[i] }, want, n);
+    } else {
+      assert.equal(piece, want.output, n);
+      assert.equal(codes[i], want.output === n ? -3 : -2, n);
+    }
+  });
+});
