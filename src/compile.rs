@@ -3,6 +3,7 @@
 //! the same steps made cheaper (literal regexes become literal ops); the plan is what
 //! `apply` runs (superinstructions, see `exec::fuse`).
 
+use crate::char_class::CharClass;
 use crate::error::ApplyError;
 use crate::exec::plan::Plan;
 use crate::exec::{checked, fuse, run};
@@ -137,6 +138,11 @@ fn simplify(op: &Op) -> Option<Op> {
             }
             _ => None,
         },
+        // Deleting every occurrence of one character is remove_chars (which can fuse with a
+        // splice that follows).
+        Op::Replace { needle, with, max: 0 } if with.chars == 0 && needle.lit.chars == 1 => {
+            Some(Op::RemoveChars(CharClass::of_chars(&needle.lit.text)))
+        }
         Op::Guard {
             test: Test::Regex(regex),
             skip_to,
@@ -327,6 +333,31 @@ mod tests {
             plan_equals_stepwise(&transforms, &input)?;
         }
 
+        /// remove_chars (or a one-character replace by nothing) then add/strip ops, fused
+        /// into one pass, gives exactly the stepwise result: on the borrowed input or after an
+        /// earlier write, with the removed characters anywhere, short inputs included.
+        #[test]
+        fn remove_then_splice_equals_stepwise_program(
+            before in prop::sample::select(vec![None, Some(("replace_prefix", "0", "é-")), Some(("add_suffix", "-1", ""))]),
+            remove in prop::sample::select(vec![("remove_chars", " -", ""), ("remove_chars", "é(", ""), ("replace", "-", "")]),
+            splice in prop::collection::vec(prop_oneof![
+                prop::sample::select(vec!["+44", "é", "-"]).prop_map(|v| Transform::new("add_prefix").value(v)),
+                prop::sample::select(vec![";x", "é", "-"]).prop_map(|v| Transform::new("add_suffix").value(v)),
+                (0i64..5).prop_map(|n| Transform::new("strip_digits_start").number(n)),
+                (0i64..5).prop_map(|n| Transform::new("strip_digits_end").number(n)),
+            ], 1..5),
+            input in "[01é( -]{0,10}",
+        ) {
+            let mut transforms = Vec::new();
+            if let Some((t, v, w)) = before {
+                transforms.push(Transform::new(t).value(v).value2(w));
+            }
+            let (t, v, w) = remove;
+            transforms.push(Transform::new(t).value(v).value2(w));
+            transforms.extend(splice);
+            plan_equals_stepwise(&transforms, &input)?;
+        }
+
         /// Choosing between the plan and the checked path never changes a result, nor which
         /// step an error names.
         #[test]
@@ -361,6 +392,7 @@ mod tests {
         let op = |at: &u32| format!("{:?}", compiled.checked().instrs[*at as usize].op);
         let show = |sup: &Sup| match sup {
             Sup::Splice(s) => format!("{s:?}"),
+            Sup::RemoveSplice(s) => format!("Remove {} then {:?}", op(&(s.1.steps.0 - 1)), s.1),
             Sup::Edit(at) => format!("Edit {}", op(at)),
             Sup::Guard { at, skip_to } => format!("Guard {} skip_to {skip_to}", op(at)),
             Sup::StopIf(at) => format!("StopIf {}", op(at)),
@@ -381,11 +413,15 @@ mod tests {
                 {"type": "add_suffix", "value": ";x"},
                 {"type": "strip_digits_end", "number": 2}]"#,
         );
-        assert_eq!(code.len(), 2, "{code:#?}");
-        assert!(code[0].starts_with("Edit Replace"), "{}", code[0]);
-        assert_eq!(
-            code[1],
-            r#"Splice { text: "+44", split: 3, front: 1, back: 0, steps: (1, 5) }"#
+        // The one-character replace by nothing is remove_chars, which joins the splice.
+        assert_eq!(code.len(), 1, "{code:#?}");
+        assert!(code[0].starts_with("Remove RemoveChars"), "{}", code[0]);
+        assert!(
+            code[0].ends_with(
+                r#"then Splice { text: "+44", split: 3, front: 1, back: 0, steps: (1, 5) }"#
+            ),
+            "{}",
+            code[0]
         );
     }
 

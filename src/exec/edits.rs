@@ -100,6 +100,12 @@ fn digit_or_lead_plus(first: &mut bool, c: char) -> bool {
 #[inline]
 pub(crate) fn remove_into(src: &str, dst: &mut String, class: &CharClass) {
     dst.clear();
+    remove_onto(src, dst, class);
+}
+
+/// Appends `src` less the characters of `class` to `dst`.
+#[inline]
+pub(crate) fn remove_onto(src: &str, dst: &mut String, class: &CharClass) {
     if !class.is_ascii() {
         dst.extend(src.chars().filter(|&c| !class.contains(c)));
         return;
@@ -114,6 +120,37 @@ pub(crate) fn remove_into(src: &str, dst: &mut String, class: &CharClass) {
         }
     }
     dst.push_str(&src[run..]);
+}
+
+/// Byte offsets `(f, g)` in `s` such that `s[..f]` keeps exactly `front` characters not in
+/// `class` and `s[g..]` exactly `back`, without overlap: removing `class` from `s[f..g]` is
+/// removing it from `s` then stripping `front` characters from the start and `back` from the
+/// end. `None` when fewer than `front + back` characters would be left.
+#[inline]
+pub(crate) fn kept_bounds(
+    s: &str,
+    class: &CharClass,
+    front: usize,
+    back: usize,
+) -> Option<(usize, usize)> {
+    let mut f = 0;
+    if front > 0 {
+        let mut kept = 0;
+        let (i, c) = s.char_indices().find(|&(_, c)| {
+            kept += usize::from(!class.contains(c));
+            kept == front
+        })?;
+        f = i + c.len_utf8();
+    }
+    let mut g = s.len();
+    if back > 0 {
+        let mut kept = 0;
+        g = s.char_indices().rev().find(|&(_, c)| {
+            kept += usize::from(!class.contains(c));
+            kept == back
+        })?.0;
+    }
+    (f <= g).then_some((f, g))
 }
 
 /// Removes the characters of `class` from `s`.

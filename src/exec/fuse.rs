@@ -1,5 +1,6 @@
 //! Builds the plan from the lowered program: runs of add/strip ops fuse into one splice, a
-//! guard over `stop` becomes stop-if, a guard over one edit and `stop` becomes if-then-stop.
+//! guard over `stop` becomes stop-if, a guard over one edit and `stop` becomes if-then-stop,
+//! remove_chars before a splice joins it.
 //!
 //! Ops fuse only when no guard jumps between them (so they always run together); guard
 //! targets are renumbered afterwards.
@@ -22,6 +23,7 @@ pub(crate) fn plan(program: &Program, stepwise: &Program) -> Plan {
         }
         move |at: usize| targets[at]
     };
+    let splices_at = |at: usize| instrs.get(at).is_some_and(|i| splices(&i.op)) && !is_target(at);
     let is_stop = |at: usize| matches!(instrs.get(at).map(|i| &i.op), Some(Op::Stop));
     let mut code = Vec::with_capacity(instrs.len());
     // new_index[old] = the plan index of the superinstruction that starts at `old`.
@@ -58,6 +60,15 @@ pub(crate) fn plan(program: &Program, stepwise: &Program) -> Plan {
                         skip_to: index(*skip_to),
                     }
                 }
+            }
+            // remove_chars right before a splice run: one pass does both.
+            Op::RemoveChars(class) if splices_at(at + 1) => {
+                at += 1;
+                let run = at;
+                while at < instrs.len() && splices(&instrs[at].op) && !is_target(at) {
+                    at += 1;
+                }
+                Sup::RemoveSplice(Box::new((class.clone(), splice(instrs, run..at))))
             }
             op if splices(op) => {
                 at += 1;

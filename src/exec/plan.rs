@@ -2,6 +2,7 @@
 //! compile time, on how many characters any call can add (so one length check per call
 //! decides that no step can pass the limit).
 
+use crate::char_class::CharClass;
 use crate::ops::{Op, Program};
 use crate::replacement::{Piece, Template};
 
@@ -11,6 +12,10 @@ use crate::replacement::{Piece, Template};
 pub(crate) enum Sup {
     /// A fused run of add_prefix, add_suffix, strip_digits_start and strip_digits_end.
     Splice(Box<Splice>),
+    /// remove_chars (at program index `steps.0 - 1`; its class copied here, next to the
+    /// operands it is used with) then a fused run of add/strip ops, in one pass over the
+    /// string when it is still the borrowed input.
+    RemoveSplice(Box<(CharClass, Splice)>),
     /// Any other op that changes the string (narrowing ops work on the borrowed input).
     Edit(u32),
     /// The guard at `at`: when its test fails, continue at `skip_to` (an index into the plan).

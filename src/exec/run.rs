@@ -9,6 +9,7 @@
 use super::edits::{self, StackSlots};
 use super::plan::{Plan, Splice, Sup};
 use super::{holds, step, with_scratch, Ctx, Scratch};
+use crate::char_class::CharClass;
 use crate::ops::{Op, Program, Test};
 use crate::regex_lowering::MAX_GROUPS;
 
@@ -234,6 +235,7 @@ impl Machine<'_, '_, '_> {
     fn apply(&mut self, sup: &Sup, scratch: &mut Option<&mut Scratch>) -> Result<(), ()> {
         match sup {
             Sup::Splice(splice) => self.splice(splice),
+            Sup::RemoveSplice(fused) => self.remove_splice(&fused.0, &fused.1),
             Sup::Edit(at) => {
                 self.edit_at(*at, scratch)?;
             }
@@ -328,6 +330,29 @@ impl Machine<'_, '_, '_> {
                 self.own_all();
             }
         }
+    }
+
+    /// remove_chars then a splice: while the string is the borrowed input and long enough,
+    /// one pass writes `prefix + (the kept part, less the class) + suffix`; otherwise the
+    /// two one after the other.
+    fn remove_splice(&mut self, class: &CharClass, sp: &Splice) {
+        if !self.owned {
+            let src = &self.input[self.a..self.b];
+            let (front, back) = (sp.front as usize, sp.back as usize);
+            if let Some((f, g)) = edits::kept_bounds(src, class, front, back) {
+                self.out.clear();
+                self.out.push_str(sp.prefix());
+                edits::remove_onto(&src[f..g], self.out, class);
+                self.out.push_str(sp.suffix());
+                self.own_all();
+                return;
+            }
+        }
+        if class.any_in(self.view()) {
+            edits::remove_in_place(self.materialize(), class);
+            self.own_all();
+        }
+        self.splice(sp);
     }
 
     /// Runs an op that keeps a part of the string: only the window moves.
