@@ -140,7 +140,11 @@ fn simplify(op: &Op) -> Option<Op> {
         },
         // Deleting every occurrence of one character is remove_chars (which can fuse with a
         // splice that follows).
-        Op::Replace { needle, with, max: 0 } if with.chars == 0 && needle.lit.chars == 1 => {
+        Op::Replace {
+            needle,
+            with,
+            max: 0,
+        } if with.chars == 0 && needle.lit.chars == 1 => {
             Some(Op::RemoveChars(CharClass::of_chars(&needle.lit.text)))
         }
         Op::Guard {

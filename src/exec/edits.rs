@@ -127,6 +127,7 @@ pub(crate) fn remove_onto(src: &str, dst: &mut String, class: &CharClass) {
 /// removing it from `s` then stripping `front` characters from the start and `back` from the
 /// end. `None` when fewer than `front + back` characters would be left.
 #[inline]
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) fn kept_bounds(
     s: &str,
     class: &CharClass,
@@ -145,10 +146,14 @@ pub(crate) fn kept_bounds(
     let mut g = s.len();
     if back > 0 {
         let mut kept = 0;
-        g = s.char_indices().rev().find(|&(_, c)| {
-            kept += usize::from(!class.contains(c));
-            kept == back
-        })?.0;
+        g = s
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| {
+                kept += usize::from(!class.contains(c));
+                kept == back
+            })?
+            .0;
     }
     (f <= g).then_some((f, g))
 }

@@ -23,7 +23,6 @@ pub(crate) fn plan(program: &Program, stepwise: &Program) -> Plan {
         }
         move |at: usize| targets[at]
     };
-    let splices_at = |at: usize| instrs.get(at).is_some_and(|i| splices(&i.op)) && !is_target(at);
     let is_stop = |at: usize| matches!(instrs.get(at).map(|i| &i.op), Some(Op::Stop));
     let mut code = Vec::with_capacity(instrs.len());
     // new_index[old] = the plan index of the superinstruction that starts at `old`.
@@ -62,7 +61,10 @@ pub(crate) fn plan(program: &Program, stepwise: &Program) -> Plan {
                 }
             }
             // remove_chars right before a splice run: one pass does both.
-            Op::RemoveChars(class) if splices_at(at + 1) => {
+            #[cfg(not(target_arch = "wasm32"))]
+            Op::RemoveChars(class)
+                if instrs.get(at + 1).is_some_and(|i| splices(&i.op)) && !is_target(at + 1) =>
+            {
                 at += 1;
                 let run = at;
                 while at < instrs.len() && splices(&instrs[at].op) && !is_target(at) {

@@ -2,6 +2,7 @@
 //! compile time, on how many characters any call can add (so one length check per call
 //! decides that no step can pass the limit).
 
+#[cfg(not(target_arch = "wasm32"))]
 use crate::char_class::CharClass;
 use crate::ops::{Op, Program};
 use crate::replacement::{Piece, Template};
@@ -14,7 +15,9 @@ pub(crate) enum Sup {
     Splice(Box<Splice>),
     /// remove_chars (at program index `steps.0 - 1`; its class copied here, next to the
     /// operands it is used with) then a fused run of add/strip ops, in one pass over the
-    /// string when it is still the borrowed input.
+    /// string when it is still the borrowed input. (Native builds only: the WebAssembly
+    /// module is at its size budget, and the two ops one after the other give the same.)
+    #[cfg(not(target_arch = "wasm32"))]
     RemoveSplice(Box<(CharClass, Splice)>),
     /// Any other op that changes the string (narrowing ops work on the borrowed input).
     Edit(u32),

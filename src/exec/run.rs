@@ -9,6 +9,7 @@
 use super::edits::{self, StackSlots};
 use super::plan::{Plan, Splice, Sup};
 use super::{holds, step, with_scratch, Ctx, Scratch};
+#[cfg(not(target_arch = "wasm32"))]
 use crate::char_class::CharClass;
 use crate::ops::{Op, Program, Test};
 use crate::regex_lowering::MAX_GROUPS;
@@ -235,6 +236,7 @@ impl Machine<'_, '_, '_> {
     fn apply(&mut self, sup: &Sup, scratch: &mut Option<&mut Scratch>) -> Result<(), ()> {
         match sup {
             Sup::Splice(splice) => self.splice(splice),
+            #[cfg(not(target_arch = "wasm32"))]
             Sup::RemoveSplice(fused) => self.remove_splice(&fused.0, &fused.1),
             Sup::Edit(at) => {
                 self.edit_at(*at, scratch)?;
@@ -335,6 +337,7 @@ impl Machine<'_, '_, '_> {
     /// remove_chars then a splice: while the string is the borrowed input and long enough,
     /// one pass writes `prefix + (the kept part, less the class) + suffix`; otherwise the
     /// two one after the other.
+    #[cfg(not(target_arch = "wasm32"))]
     fn remove_splice(&mut self, class: &CharClass, sp: &Splice) {
         if !self.owned {
             let src = &self.input[self.a..self.b];
