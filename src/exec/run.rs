@@ -38,27 +38,48 @@ pub(crate) fn run_view<'a>(
     machine(plan, program, input, out).into_view()
 }
 
-/// A pipeline that is one splice (one add/strip op, or a run of them: the trunk API's
-/// everyday configurations) on a number long enough for it needs no machine: `true` when
-/// this wrote the result into `out`. (Native builds only: the WebAssembly module is at its
-/// size budget, and the machine gives the same result.)
+/// A pipeline that is one splice (one add/strip op, or a run of them, perhaps after a
+/// remove_chars: the trunk API's everyday configurations) on a number long enough for it
+/// needs no machine: `true` when this wrote the result into `out`. (Native builds only: the
+/// WebAssembly module is at its size budget, and the machine gives the same result.)
 #[inline]
 fn one_splice(plan: &Plan, input: &str, out: &mut String) -> bool {
-    #[cfg(not(target_arch = "wasm32"))]
-    if let [Sup::Splice(sp)] = &*plan.code {
-        let (front, back) = (sp.front as usize, sp.back as usize);
-        // Strips count characters: bytes count them only in ASCII.
-        if input.len() >= front + back && (front + back == 0 || input.is_ascii()) {
-            out.clear();
-            out.push_str(sp.prefix());
-            out.push_str(&input[front..input.len() - back]);
-            out.push_str(sp.suffix());
-            return true;
-        }
+    if cfg!(target_arch = "wasm32") {
+        return false;
     }
-    #[cfg(target_arch = "wasm32")]
-    let _ = (plan, input, out);
-    false
+    match &*plan.code {
+        [Sup::Splice(sp)] => {
+            let (front, back) = (sp.front as usize, sp.back as usize);
+            // Strips count characters: bytes count them only in ASCII.
+            if input.len() >= front + back && (front + back == 0 || input.is_ascii()) {
+                out.clear();
+                out.push_str(sp.prefix());
+                out.push_str(&input[front..input.len() - back]);
+                out.push_str(sp.suffix());
+                return true;
+            }
+            false
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        [Sup::RemoveSplice(fused)] => remove_splice_into(input, &fused.0, &fused.1, out),
+        _ => false,
+    }
+}
+
+/// remove_chars with `class` then `sp`, in one pass from `src` into `out`, when `src` is
+/// long enough for the splice (else `false`, and `out` is untouched).
+#[cfg(not(target_arch = "wasm32"))]
+#[inline]
+fn remove_splice_into(src: &str, class: &CharClass, sp: &Splice, out: &mut String) -> bool {
+    let (front, back) = (sp.front as usize, sp.back as usize);
+    let Some((f, g)) = edits::kept_bounds(src, class, front, back) else {
+        return false;
+    };
+    out.clear();
+    out.push_str(sp.prefix());
+    edits::remove_onto(&src[f..g], out, class);
+    out.push_str(sp.suffix());
+    true
 }
 
 /// A machine that has run `plan` on `input` (one copy of it in the WebAssembly module).
@@ -339,17 +360,9 @@ impl Machine<'_, '_, '_> {
     /// two one after the other.
     #[cfg(not(target_arch = "wasm32"))]
     fn remove_splice(&mut self, class: &CharClass, sp: &Splice) {
-        if !self.owned {
-            let src = &self.input[self.a..self.b];
-            let (front, back) = (sp.front as usize, sp.back as usize);
-            if let Some((f, g)) = edits::kept_bounds(src, class, front, back) {
-                self.out.clear();
-                self.out.push_str(sp.prefix());
-                edits::remove_onto(&src[f..g], self.out, class);
-                self.out.push_str(sp.suffix());
-                self.own_all();
-                return;
-            }
+        if !self.owned && remove_splice_into(&self.input[self.a..self.b], class, sp, self.out) {
+            self.own_all();
+            return;
         }
         if class.any_in(self.view()) {
             edits::remove_in_place(self.materialize(), class);
