@@ -66,7 +66,7 @@ impl Timing {
             iters *= 2;
         }
         let iters = iters * 4;
-        let mut samples: Vec<f64> = (0..self.samples)
+        let samples: Vec<f64> = (0..self.samples)
             .map(|_| {
                 let start = Instant::now();
                 for _ in 0..iters {
@@ -75,8 +75,7 @@ impl Timing {
                 start.elapsed().as_nanos() as f64 / iters as f64
             })
             .collect();
-        samples.sort_by(f64::total_cmp);
-        samples[samples.len() / 2]
+        median(&samples)
     }
 }
 
@@ -84,6 +83,11 @@ impl Timing {
     /// Median time of one call of each of `fs`, measured interleaved: every round takes one
     /// sample of each in turn, so a change in the machine's load hits all of them alike.
     fn interleaved(&self, fs: &mut [&mut dyn FnMut()]) -> Vec<f64> {
+        self.rounds(fs).iter().map(|s| median(s)).collect()
+    }
+
+    /// The samples behind [`Self::interleaved`]: `samples[f][round]`, ns per call.
+    fn rounds(&self, fs: &mut [&mut dyn FnMut()]) -> Vec<Vec<f64>> {
         let iters: Vec<u64> = fs
             .iter_mut()
             .map(|f| {
@@ -111,13 +115,22 @@ impl Timing {
             }
         }
         samples
-            .into_iter()
-            .map(|mut s| {
-                s.sort_by(f64::total_cmp);
-                s[s.len() / 2]
-            })
-            .collect()
     }
+}
+
+fn median(samples: &[f64]) -> f64 {
+    let mut s = samples.to_vec();
+    s.sort_by(f64::total_cmp);
+    s[s.len() / 2]
+}
+
+/// The lowest and highest of `a[k] / b[k]` over the rounds: how far one round's ratio strays
+/// from the ratio of the medians on this machine.
+fn ratio_range(a: &[f64], b: &[f64]) -> (f64, f64) {
+    a.iter()
+        .zip(b)
+        .map(|(a, b)| a / b)
+        .fold((f64::INFINITY, 0.0), |(lo, hi), r| (lo.min(r), hi.max(r)))
 }
 
 fn ratio(a: f64, b: Option<f64>) -> String {
@@ -145,8 +158,8 @@ fn main() {
     };
 
     let mut table = String::new();
-    table.push_str("| scenario | engine ns/number | naive | handwritten | copy | engine÷naive | engine÷handwritten |\n");
-    table.push_str("|---|---:|---:|---:|---:|---:|---:|\n");
+    table.push_str("| scenario | engine ns/number | naive | handwritten | copy | engine÷naive | engine÷handwritten | engine÷handwritten, one round (lowest–highest) |\n");
+    table.push_str("|---|---:|---:|---:|---:|---:|---:|---:|\n");
     // (scenario, engine÷naive, engine÷handwritten) for the target verdicts.
     let mut ratios: Vec<(&str, f64, Option<f64>)> = Vec::new();
     for s in scenarios() {
@@ -176,7 +189,7 @@ fn main() {
                 black_box(&out_c);
             }
         };
-        let (e, nv, cp, hw) = match s.handwritten {
+        let (e, nv, cp, hw, spread) = match s.handwritten {
             Some(hand) => {
                 let mut hand_f = || {
                     for n in &s.inputs {
@@ -184,22 +197,25 @@ fn main() {
                         black_box(&out_h);
                     }
                 };
-                let t = timing.interleaved(&mut [
-                    &mut engine_f,
-                    &mut naive_f,
-                    &mut copy_f,
-                    &mut hand_f,
-                ]);
-                (t[0] / per, t[1] / per, t[2] / per, Some(t[3] / per))
+                let r = timing.rounds(&mut [&mut engine_f, &mut naive_f, &mut copy_f, &mut hand_f]);
+                let t: Vec<f64> = r.iter().map(|s| median(s)).collect();
+                let (lo, hi) = ratio_range(&r[0], &r[3]);
+                (
+                    t[0] / per,
+                    t[1] / per,
+                    t[2] / per,
+                    Some(t[3] / per),
+                    format!("{lo:.2}–{hi:.2}"),
+                )
             }
             None => {
                 let t = timing.interleaved(&mut [&mut engine_f, &mut naive_f, &mut copy_f]);
-                (t[0] / per, t[1] / per, t[2] / per, None)
+                (t[0] / per, t[1] / per, t[2] / per, None, "–".into())
             }
         };
         ratios.push((s.name, e / nv, hw.map(|hw| e / hw)));
         let row = format!(
-            "| {} | {e:.1} | {nv:.1} | {} | {cp:.1} | {} | {} |\n",
+            "| {} | {e:.1} | {nv:.1} | {} | {cp:.1} | {} | {} | {spread} |\n",
             s.name,
             cell(hw),
             ratio(e, Some(nv)),
@@ -600,7 +616,9 @@ fn main() {
              for regex types, guards by re-scanning); **handwritten** = the same transformation coded by hand in Rust; \
              **copy** = copying the input into the output buffer (the floor). Inputs: 10 numbers (national, international, \
              00-prefixed, `anonymous`, empty), ns per number. Engine, naive, copy and handwritten are measured \
-             interleaved (each round takes one sample of each). Issue 12 added (i) its 5-op literal pipeline and (j) the UK \
+             interleaved (each round takes one sample of each); a figure is the median of the rounds, and the last column \
+             shows how far a single round's engine÷handwritten strays from it on this machine (a verdict near its \
+             target can go either way from one run to the next). Issue 12 added (i) its 5-op literal pipeline and (j) the UK \
              rule table ending in `to_e164`; (k) a first-match table of four regex rules (Kamailio dialplan / Cisco \
              translation style) against the same rules as `regex::Regex`es tried in order and as a `RegexSet`; (l) `to_e164` \
              against the `phonenumber` crate's parse + E.164 format; (m, n) cost against pipeline length and input length.\n\n{table}\n\
