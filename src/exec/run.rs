@@ -9,7 +9,6 @@
 use super::edits::{self, StackSlots};
 use super::plan::{Plan, Splice, Sup};
 use super::{holds, step, with_scratch, Ctx, Scratch};
-#[cfg(not(target_arch = "wasm32"))]
 use crate::char_class::CharClass;
 use crate::ops::{Op, Program, Test};
 use crate::regex_lowering::MAX_GROUPS;
@@ -364,11 +363,23 @@ impl Machine<'_, '_, '_> {
             self.own_all();
             return;
         }
-        if class.any_in(self.view()) {
-            edits::remove_in_place(self.materialize(), class);
+        self.remove(class);
+        self.splice(sp);
+    }
+
+    /// Runs remove_chars: whether the string held a character of `class`.
+    #[inline]
+    fn remove(&mut self, class: &CharClass) -> bool {
+        let found = class.any_in(self.view());
+        if found {
+            if self.owned {
+                edits::remove_in_place(self.materialize(), class);
+            } else {
+                edits::remove_into(&self.input[self.a..self.b], self.out, class);
+            }
             self.own_all();
         }
-        self.splice(sp);
+        found
     }
 
     /// Runs an op that keeps a part of the string: only the window moves.
@@ -449,18 +460,7 @@ impl Machine<'_, '_, '_> {
                     self.own_all();
                 }
             }
-            Op::RemoveChars(class) => {
-                let found = class.any_in(self.view());
-                if found {
-                    if self.owned {
-                        edits::remove_in_place(self.materialize(), class);
-                    } else {
-                        edits::remove_into(&self.input[self.a..self.b], self.out, class);
-                    }
-                    self.own_all();
-                }
-                return found;
-            }
+            Op::RemoveChars(class) => return self.remove(class),
             Op::DigitsOnly => {
                 let v = self.view();
                 let clean = v
