@@ -396,7 +396,11 @@ mod tests {
         let op = |at: &u32| format!("{:?}", compiled.checked().instrs[*at as usize].op);
         let show = |sup: &Sup| match sup {
             Sup::Splice(s) => format!("{s:?}"),
-            Sup::RemoveSplice(s) => format!("Remove {} then {:?}", op(&(s.1.steps.0 - 1)), s.1),
+            Sup::RemoveSplice(rs) => format!(
+                "Remove {} then {:?}",
+                op(&(rs.splice.steps.0 - 1)),
+                rs.splice
+            ),
             Sup::Edit(at) => format!("Edit {}", op(at)),
             Sup::Guard { at, skip_to } => format!("Guard {} skip_to {skip_to}", op(at)),
             Sup::StopIf(at) => format!("StopIf {}", op(at)),

@@ -7,6 +7,8 @@
 
 use std::sync::Arc;
 
+#[cfg(not(target_arch = "wasm32"))]
+use super::plan::RemoveSplice;
 use super::plan::{growth_bound, Plan, Splice, Sup};
 use crate::ops::{Instr, Op, Program, Test};
 
@@ -70,7 +72,10 @@ pub(crate) fn plan(program: &Program, stepwise: &Program) -> Plan {
                 while at < instrs.len() && splices(&instrs[at].op) && !is_target(at) {
                     at += 1;
                 }
-                Sup::RemoveSplice(Box::new((class.clone(), splice(instrs, run..at))))
+                Sup::RemoveSplice(Box::new(RemoveSplice {
+                    class: class.clone(),
+                    splice: splice(instrs, run..at),
+                }))
             }
             op if splices(op) => {
                 at += 1;

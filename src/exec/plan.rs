@@ -13,12 +13,11 @@ use crate::replacement::{Piece, Template};
 pub(crate) enum Sup {
     /// A fused run of add_prefix, add_suffix, strip_digits_start and strip_digits_end.
     Splice(Box<Splice>),
-    /// remove_chars (at program index `steps.0 - 1`; its class copied here, next to the
-    /// operands it is used with) then a fused run of add/strip ops, in one pass over the
-    /// string when it is still the borrowed input. (Native builds only: the WebAssembly
-    /// module is at its size budget, and the two ops one after the other give the same.)
+    /// remove_chars then a fused run of add/strip ops, in one pass over the string when it
+    /// is still the borrowed input. (Native builds only: the WebAssembly module is at its
+    /// size budget, and the two ops one after the other give the same.)
     #[cfg(not(target_arch = "wasm32"))]
-    RemoveSplice(Box<(CharClass, Splice)>),
+    RemoveSplice(Box<RemoveSplice>),
     /// Any other op that changes the string (narrowing ops work on the borrowed input).
     Edit(u32),
     /// The guard at `at`: when its test fails, continue at `skip_to` (an index into the plan).
@@ -50,6 +49,15 @@ pub(crate) struct Splice {
     pub(crate) back: u32,
     /// The first program index of the ops fused, and one past the last.
     pub(crate) steps: (u32, u32),
+}
+
+/// [`Sup::RemoveSplice`]'s operands: the remove_chars (program index `splice.steps.0 - 1`),
+/// its class copied here next to the splice it is used with.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Debug, Clone)]
+pub(crate) struct RemoveSplice {
+    pub(crate) class: CharClass,
+    pub(crate) splice: Splice,
 }
 
 impl Splice {

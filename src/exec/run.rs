@@ -60,7 +60,7 @@ fn one_splice(plan: &Plan, input: &str, out: &mut String) -> bool {
             false
         }
         #[cfg(not(target_arch = "wasm32"))]
-        [Sup::RemoveSplice(fused)] => remove_splice_into(input, &fused.0, &fused.1, out),
+        [Sup::RemoveSplice(rs)] => remove_splice_into(input, &rs.class, &rs.splice, out),
         _ => false,
     }
 }
@@ -257,7 +257,7 @@ impl Machine<'_, '_, '_> {
         match sup {
             Sup::Splice(splice) => self.splice(splice),
             #[cfg(not(target_arch = "wasm32"))]
-            Sup::RemoveSplice(fused) => self.remove_splice(&fused.0, &fused.1),
+            Sup::RemoveSplice(rs) => self.remove_splice(&rs.class, &rs.splice),
             Sup::Edit(at) => {
                 self.edit_at(*at, scratch)?;
             }
