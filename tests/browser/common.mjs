@@ -34,3 +34,14 @@ export async function withPage(hash, body, options = {}) {
     await page.close();
   }
 }
+
+/**
+ * Waits (up to 5 s) for the element's text to become `want`, then asserts it: for messages the
+ * page writes after async work such as a clipboard write, which a plain read can beat.
+ */
+export async function assertTextBecomes(page, selector, want) {
+  await page
+    .waitForFunction(([sel, text]) => document.querySelector(sel)?.textContent === text, [selector, want], { timeout: 5000 })
+    .catch(() => {});
+  assert.equal(await page.locator(selector).textContent(), want);
+}

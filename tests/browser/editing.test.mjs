@@ -5,7 +5,7 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { env, withPage } from './common.mjs';
+import { assertTextBecomes, env, withPage } from './common.mjs';
 import { addTransforms, clearAll, exported, freshResults, pickType, results, row, setSamples, setTransform } from './harness.mjs';
 
 async function importText(page, text) {
@@ -102,7 +102,7 @@ describe('strict import and export', () => {
       await clearAll(page);
       await addTransforms(page, [{ type: 'strip_digits_start', number: '1' }]);
       await page.getByRole('button', { name: 'Copy', exact: true }).click();
-      assert.equal(await page.locator('#copy-message').textContent(), 'Copied.');
+      await assertTextBecomes(page, '#copy-message', 'Copied.');
       assert.deepEqual(JSON.parse(await page.evaluate(() => navigator.clipboard.readText())), [{ type: 'strip_digits_start', number: 1 }]);
 
       await row(page, 0).locator('input[data-field="number"]').fill('-1');
@@ -110,16 +110,17 @@ describe('strict import and export', () => {
       assert.equal(await page.locator('#confirm').isVisible(), true);
       assert.match(await page.locator('#confirm-text').textContent(), /1 error; the API will refuse it/);
       await page.getByRole('button', { name: 'Cancel' }).click();
-      assert.equal(await page.locator('#copy-message').textContent(), 'Nothing copied.');
+      await assertTextBecomes(page, '#copy-message', 'Nothing copied.');
       assert.deepEqual(JSON.parse(await page.evaluate(() => navigator.clipboard.readText())), [{ type: 'strip_digits_start', number: 1 }]);
       await page.getByRole('button', { name: 'Copy', exact: true }).click();
       await page.getByRole('button', { name: 'Copy anyway' }).click();
-      assert.equal(await page.locator('#copy-message').textContent(), 'Copied (with 1 error).');
+      await assertTextBecomes(page, '#copy-message', 'Copied (with 1 error).');
 
       await row(page, 0).locator('input[data-field="number"]').fill('2');
       await page.getByLabel('Base URL').fill('https://api.example.com/');
       await page.getByLabel('Trunk id').fill('trk_01');
       await page.getByRole('button', { name: 'Copy as cURL' }).click();
+      await assertTextBecomes(page, '#copy-message', 'Copied the cURL command.');
       const curl = await page.evaluate(() => navigator.clipboard.readText());
       assert.match(curl, /^curl -X PATCH 'https:\/\/api\.example\.com\/v1\/sip-trunks\/trk_01'/);
       assert.match(curl, /Authorization: Bearer \$API_TOKEN/);
