@@ -1,5 +1,6 @@
 // Per-file setup for the browser tests: one static server and one Chromium per test file, and
-// `withPage`, which opens the preview, runs a body and then checks the console and network.
+// `withPage`, which opens the preview, runs a body and then checks the console and network, and
+// `assertTextBecomes` for the text the page writes after async work.
 
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
@@ -42,6 +43,8 @@ export async function withPage(hash, body, options = {}) {
 export async function assertTextBecomes(page, selector, want) {
   await page
     .waitForFunction(([sel, text]) => document.querySelector(sel)?.textContent === text, [selector, want], { timeout: 5000 })
-    .catch(() => {});
+    .catch((e) => {
+      if (e.name !== 'TimeoutError') throw e; // a timeout is reported by the assertion below
+    });
   assert.equal(await page.locator(selector).textContent(), want);
 }
