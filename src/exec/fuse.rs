@@ -26,6 +26,13 @@ pub(crate) fn plan(program: &Program, stepwise: &Program) -> Plan {
         move |at: usize| targets[at]
     };
     let is_stop = |at: usize| matches!(instrs.get(at).map(|i| &i.op), Some(Op::Stop));
+    // The end of the run of add/strip ops from `at`, which no guard jumps into.
+    let run_end = |mut at: usize| {
+        while at < instrs.len() && splices(&instrs[at].op) && !is_target(at) {
+            at += 1;
+        }
+        at
+    };
     let mut code = Vec::with_capacity(instrs.len());
     // new_index[old] = the plan index of the superinstruction that starts at `old`.
     let mut new_index = vec![0; instrs.len() + 1];
@@ -67,21 +74,15 @@ pub(crate) fn plan(program: &Program, stepwise: &Program) -> Plan {
             Op::RemoveChars(class)
                 if instrs.get(at + 1).is_some_and(|i| splices(&i.op)) && !is_target(at + 1) =>
             {
-                at += 1;
-                let run = at;
-                while at < instrs.len() && splices(&instrs[at].op) && !is_target(at) {
-                    at += 1;
-                }
+                let run = at + 1;
+                at = run_end(run);
                 Sup::RemoveSplice(Box::new(RemoveSplice {
                     class: class.clone(),
                     splice: splice(instrs, run..at),
                 }))
             }
             op if splices(op) => {
-                at += 1;
-                while at < instrs.len() && splices(&instrs[at].op) && !is_target(at) {
-                    at += 1;
-                }
+                at = run_end(at + 1);
                 // A lone op stays itself, unless it is the whole program: then the
                 // runner's one-splice path takes it.
                 if at - start == 1 && instrs.len() > 1 {
