@@ -10,6 +10,11 @@
 # Idempotent; needs rustup, cargo, node and (for the optional wasm-opt pass) npm. Installs the
 # wasm32 target and wasm-bindgen-cli when missing. Prints the .wasm's size: the figure the docs
 # point to. Usage: scripts/build-wasm.sh
+#
+# CRATE_OPT_LEVEL=3 scripts/build-wasm.sh builds this crate at another opt-level than the
+# shipped "s" (Cargo.toml's profile.wasm.package.callerid-transform): an experiment build, for
+# `CIDT_PKG=<a copy of pkg> node scripts/bench-js.mjs` (docs/wasm.md, Size); above the size
+# budget it warns instead of failing. Rebuild without it before shipping or testing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,7 +36,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; th
   fi
 fi
 
-cargo build --profile wasm --target "$TARGET" --lib --no-default-features --features wasm
+opt_level_override=()
+if [ -n "${CRATE_OPT_LEVEL:-}" ]; then
+  opt_level_override=(--config "profile.wasm.package.callerid-transform.opt-level=$CRATE_OPT_LEVEL")
+  echo "experiment build: this crate at opt-level $CRATE_OPT_LEVEL (shipped: \"s\")" >&2
+fi
+cargo build --profile wasm --target "$TARGET" --lib --no-default-features --features wasm \
+  "${opt_level_override[@]}"
 target_dir=$(cargo metadata --format-version 1 --no-deps | node -e \
   'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
 raw="$target_dir/$TARGET/wasm/callerid_transform.wasm"
@@ -88,5 +99,5 @@ echo "wasm size: $raw_bytes bytes raw, $gz_bytes bytes gzipped (gzip -9) [$wasm]
 budget=$((350 * 1024))
 if [ "$gz_bytes" -gt "$budget" ]; then
   echo "wasm gzipped size $gz_bytes exceeds the budget of $budget bytes" >&2
-  exit 1
+  [ -n "${CRATE_OPT_LEVEL:-}" ] || exit 1
 fi
